@@ -1,0 +1,1 @@
+"""Crossnote: an open, self-hostable, bilingual lifestyle social network."""

@@ -1,0 +1,176 @@
+"""Writes for accounts: sign-up, passwords, sessions, tokens and profiles."""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Iterable
+
+from django.contrib.auth import password_validation
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from crossnote.accounts.models import ApiToken, User
+from crossnote.accounts.usernames import normalize_username, username_key
+from crossnote.core.errors import Conflict, InvalidInput, NotFound
+from crossnote.core.tasks import enqueue_on_commit
+from crossnote.core.text import clean_text
+
+LANGUAGE_CODES = frozenset({"en", "zh", "zh-hans", "zh-hant", "ja", "ko", "es", "fr", "de"})
+MAX_TOKENS_PER_USER = 50
+
+
+def _check_password(password: str, user: User | None = None) -> None:
+    try:
+        password_validation.validate_password(password, user)
+    except ValidationError as exc:
+        raise InvalidInput(" ".join(exc.messages), code="weak_password") from None
+
+
+def _check_languages(languages: Iterable[str]) -> list[str]:
+    chosen = []
+    for code in languages:
+        code = code.strip().lower()
+        if code not in LANGUAGE_CODES:
+            raise InvalidInput(
+                _("Unknown language code: %(code)s") % {"code": code}, code="invalid_language"
+            )
+        if code not in chosen:
+            chosen.append(code)
+    return chosen
+
+
+def check_signup(
+    username: str, password: str, display_name: str = "", languages: Iterable[str] = ()
+) -> User:
+    """Validate and create an account. Raises InvalidInput / Conflict with a reason."""
+    name = normalize_username(username)
+    langs = _check_languages(languages)
+    candidate = User(username=name, display_name=display_name)
+    _check_password(password, candidate)
+    if User.objects.filter(username_key=username_key(name)).exists():
+        raise Conflict(_("That username is taken."), code="username_taken")
+    return do_signup(name, password, clean_text(display_name)[:40], langs)
+
+
+def do_signup(username: str, password: str, display_name: str, languages: list[str]) -> User:
+    user = User(username=username, display_name=display_name, languages=languages)
+    if languages:
+        user.reading_language = languages[0]
+    user.set_password(password)
+    try:
+        with transaction.atomic():
+            user.save()
+    except IntegrityError:
+        # Two sign-ups raced for the same name; the loser hears it plainly.
+        raise Conflict(_("That username is taken."), code="username_taken") from None
+    return user
+
+
+def check_change_password(user: User, current: str, new: str) -> None:
+    if not user.check_password(current):
+        raise InvalidInput(_("Your current password is not right."), code="wrong_password")
+    _check_password(new, user)
+    do_change_password(user, new)
+
+
+def do_change_password(user: User, new: str) -> None:
+    """Set a new password, ending every session and revoking every API token."""
+    with transaction.atomic():
+        user.set_password(new)
+        user.session_generation = F("session_generation") + 1
+        user.save(update_fields=["password", "session_generation"])
+        user.refresh_from_db(fields=["session_generation"])
+        ApiToken.objects.filter(user=user).delete()
+
+
+def do_logout_everywhere(user: User) -> None:
+    """End every session and revoke every API token of `user`."""
+    with transaction.atomic():
+        User.objects.filter(pk=user.pk).update(session_generation=F("session_generation") + 1)
+        ApiToken.objects.filter(user=user).delete()
+    user.refresh_from_db(fields=["session_generation"])
+
+
+def do_create_token(user: User, name: str) -> tuple[ApiToken, str]:
+    """A new token and its secret; the secret cannot be seen again."""
+    name = clean_text(name)[:60] or "API token"
+    if ApiToken.objects.filter(user=user).count() >= MAX_TOKENS_PER_USER:
+        raise Conflict(_("You have too many API tokens. Revoke one first."), code="too_many_tokens")
+    raw = "cn_" + secrets.token_urlsafe(32)
+    token = ApiToken.objects.create(
+        user=user, name=name, key_hash=ApiToken.hash_key(raw), prefix=raw[:10]
+    )
+    return token, raw
+
+
+def do_revoke_token(user: User, token_id: int) -> None:
+    deleted, _rows = ApiToken.objects.filter(user=user, pk=token_id).delete()
+    if not deleted:
+        raise NotFound(_("No such token."))
+
+
+def user_for_token(raw: str) -> User | None:
+    """The active user a bearer token belongs to, recording when it was last used."""
+    token = (
+        ApiToken.objects.select_related("user")
+        .filter(key_hash=ApiToken.hash_key(raw), user__is_active=True)
+        .first()
+    )
+    if token is None:
+        return None
+    now = timezone.now()
+    # Writing on every request would serialise readers behind SQLite's one writer.
+    if token.last_used_at is None or (now - token.last_used_at).total_seconds() > 300:
+        ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
+    return token.user
+
+
+PROFILE_FIELDS = ("display_name", "bio", "languages", "reading_language", "is_private")
+
+
+def do_update_profile(user: User, **changes: object) -> User:
+    """Change profile fields; unknown fields are a programming error, bad values an InvalidInput."""
+    unknown = set(changes) - set(PROFILE_FIELDS)
+    if unknown:
+        raise TypeError(f"not profile fields: {sorted(unknown)}")
+    if "display_name" in changes:
+        user.display_name = clean_text(str(changes["display_name"]))
+        if len(user.display_name) > 40:
+            raise InvalidInput(
+                _("A display name has at most 40 characters."), code="display_name_too_long"
+            )
+    if "bio" in changes:
+        user.bio = clean_text(str(changes["bio"]))
+        if len(user.bio) > 500:
+            raise InvalidInput(_("A bio has at most 500 characters."), code="bio_too_long")
+    if "languages" in changes:
+        user.languages = _check_languages(changes["languages"])  # type: ignore[arg-type]
+    if "reading_language" in changes:
+        value = str(changes["reading_language"] or "")
+        user.reading_language = _check_languages([value])[0] if value else ""
+    if "is_private" in changes:
+        user.is_private = bool(changes["is_private"])
+    user.save(update_fields=list(changes))
+    return user
+
+
+def check_set_avatar(user: User, stream: object, size: int) -> int:
+    """Store a new avatar photo for processing; it replaces the old one once ready.
+    Returns the new photo's id."""
+    from crossnote.accounts import tasks
+    from crossnote.media.actions import StoredFiles, store_originals
+    from crossnote.media.inspect import inspect_upload
+
+    info = inspect_upload(stream, size)  # type: ignore[arg-type]
+    written = StoredFiles()
+    try:
+        with transaction.atomic():
+            (photo,) = store_originals(user, [(stream, info)], written)  # type: ignore[list-item]
+            enqueue_on_commit(tasks.process_avatar, user.pk, photo.pk)
+    except BaseException:
+        written.discard()
+        raise
+    return photo.pk

@@ -1,0 +1,79 @@
+from __future__ import annotations
+
+import hashlib
+
+from django.contrib.auth.models import AbstractUser, UserManager
+from django.db import models
+from django.utils.crypto import salted_hmac
+
+from crossnote.accounts.usernames import username_key
+
+
+class CrossnoteUserManager(UserManager):
+    def get_by_natural_key(self, username: str) -> User:
+        return self.get(username_key=username_key(username))
+
+
+class User(AbstractUser):
+    """A person on Crossnote. Counters are kept in step with their rows by the actions."""
+
+    username = models.CharField(max_length=30, unique=True)
+    # NFKC + casefold of `username`: what uniqueness and lookups use, the same on every DB.
+    username_key = models.CharField(max_length=90, unique=True, editable=False)
+    display_name = models.CharField(max_length=40, blank=True)
+    bio = models.TextField(max_length=500, blank=True)
+    avatar = models.ForeignKey(
+        "media.Photo", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    languages = models.JSONField(default=list, blank=True)
+    reading_language = models.CharField(max_length=16, blank=True)
+    is_private = models.BooleanField(default=False)
+    # Bumped to end every session at once (log out everywhere, password change).
+    session_generation = models.PositiveIntegerField(default=0)
+    follower_count = models.PositiveIntegerField(default=0)
+    following_count = models.PositiveIntegerField(default=0)
+    note_count = models.PositiveIntegerField(default=0)
+
+    objects = CrossnoteUserManager()
+
+    class Meta:
+        db_table = "accounts_user"
+
+    def save(self, *args, **kwargs) -> None:
+        self.username_key = username_key(self.username)
+        super().save(*args, **kwargs)
+
+    def _get_session_auth_hash(self, secret: str | None = None) -> str:
+        # Django ends sessions whose stored hash no longer matches; mixing in the generation
+        # lets "log out everywhere" do that without touching the password.
+        return salted_hmac(
+            "crossnote.accounts.User.session",
+            f"{self.password}:{self.session_generation}",
+            secret=secret,
+            algorithm="sha256",
+        ).hexdigest()
+
+    @property
+    def shown_name(self) -> str:
+        return self.display_name or self.username
+
+    def __str__(self) -> str:
+        return self.username
+
+
+class ApiToken(models.Model):
+    """A bearer token. Only its SHA-256 is stored; the secret is shown once, at creation."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens")
+    name = models.CharField(max_length=60)
+    key_hash = models.CharField(max_length=64, unique=True)
+    prefix = models.CharField(max_length=12)
+    created_at = models.DateTimeField(auto_now_add=True)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.prefix}…)"
+
+    @staticmethod
+    def hash_key(raw: str) -> str:
+        return hashlib.sha256(raw.encode()).hexdigest()

@@ -1,0 +1,17 @@
+from __future__ import annotations
+
+from crossnote.accounts.models import User
+from crossnote.core.tasks import background
+from crossnote.media.actions import delete_photos, do_process_photo
+from crossnote.media.models import Photo
+
+
+@background()
+def process_avatar(user_id: int, photo_id: int) -> None:
+    """Make the avatar's variants, then put it in place of the old one (which is deleted)."""
+    if do_process_photo(photo_id) != Photo.State.READY:
+        return
+    old = User.objects.filter(pk=user_id).values_list("avatar_id", flat=True).first()
+    User.objects.filter(pk=user_id).update(avatar_id=photo_id)
+    if old and old != photo_id:
+        delete_photos([old])

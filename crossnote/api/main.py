@@ -1,0 +1,94 @@
+"""The JSON API: Django Ninja under /api/v1, OpenAPI at /api/openapi.json, docs at /api/docs.
+
+Every error is `{"error": "<stable_code>", "message": "<text a person understands>"}`.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from django.core.exceptions import RequestDataTooBig, TooManyFilesSent
+from django.http import Http404, HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError, HttpError, ValidationError
+
+from crossnote.api.routes import accounts, feeds, notes, notifications, search, tags, users
+from crossnote.core.errors import CrossnoteError
+
+log = logging.getLogger(__name__)
+
+api = NinjaAPI(
+    title="Crossnote API",
+    version="1",
+    description="Notes, feeds, engagement and search for Crossnote. "
+    "Authenticate with `Authorization: Bearer <token>` (POST /api/v1/auth/token).",
+    urls_namespace="api",
+    docs_url="/docs",
+    openapi_url="/openapi.json",
+)
+
+
+def _error(request: HttpRequest, status: int, code: str, message: str) -> HttpResponse:
+    return api.create_response(request, {"error": code, "message": message}, status=status)
+
+
+@api.exception_handler(CrossnoteError)
+def _crossnote_error(request: HttpRequest, exc: CrossnoteError) -> HttpResponse:
+    response = _error(request, exc.status, exc.code, exc.message)
+    if exc.status == 401:
+        response["WWW-Authenticate"] = "Bearer"
+    return response
+
+
+@api.exception_handler(ValidationError)
+def _validation_error(request: HttpRequest, exc: ValidationError) -> HttpResponse:
+    parts = []
+    for error in exc.errors[:5]:
+        where = ".".join(str(p) for p in error.get("loc", ())[1:]) or "request"
+        parts.append(f"{where}: {error.get('msg', 'invalid')}")
+    return _error(request, 422, "invalid_input", "; ".join(parts) or _("The request is not valid."))
+
+
+@api.exception_handler(AuthenticationError)
+def _auth_error(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
+    response = _error(
+        request, 401, "not_authenticated", _("Log in, or send a valid API token, to do that.")
+    )
+    response["WWW-Authenticate"] = "Bearer"
+    return response
+
+
+@api.exception_handler(HttpError)
+def _http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+    return _error(request, exc.status_code, "http_error", str(exc))
+
+
+@api.exception_handler(Http404)
+def _not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
+    return _error(request, 404, "not_found", _("There is nothing here."))
+
+
+@api.exception_handler(RequestDataTooBig)
+def _too_big(request: HttpRequest, exc: RequestDataTooBig) -> HttpResponse:
+    return _error(request, 413, "request_too_large", _("That request is too large."))
+
+
+@api.exception_handler(TooManyFilesSent)
+def _too_many_files(request: HttpRequest, exc: TooManyFilesSent) -> HttpResponse:
+    return _error(request, 400, "too_many_images", _("That is too many files in one request."))
+
+
+@api.exception_handler(Exception)
+def _unexpected(request: HttpRequest, exc: Exception) -> HttpResponse:
+    log.exception("API error on %s %s", request.method, request.path)
+    return _error(request, 500, "server_error", _("Something went wrong on our side. Try again."))
+
+
+api.add_router("/v1/", accounts.router)
+api.add_router("/v1/", notes.router)
+api.add_router("/v1/", users.router)
+api.add_router("/v1/", feeds.router)
+api.add_router("/v1/", tags.router)
+api.add_router("/v1/", search.router)
+api.add_router("/v1/", notifications.router)

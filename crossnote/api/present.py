@@ -1,0 +1,143 @@
+"""Turning rows into the API's shapes. Pure functions: every query happens before."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from crossnote.accounts.models import ApiToken, User
+from crossnote.engagement.models import Board, Comment
+from crossnote.media.models import Photo
+from crossnote.notes.models import Note, NoteImage
+from crossnote.notifications.models import Notification
+
+
+def photo(p: Photo | None, alt_text: str = "") -> dict[str, Any] | None:
+    if p is None:
+        return None
+    return {
+        "state": p.state,
+        "grid_url": p.url("grid"),
+        "full_url": p.url("full"),
+        "width": p.width,
+        "height": p.height,
+        "color": p.color,
+        "alt_text": alt_text,
+    }
+
+
+def author(u: User) -> dict[str, Any]:
+    avatar = u.avatar.url("grid") if u.avatar_id and u.avatar else None
+    return {"username": u.username, "display_name": u.shown_name, "avatar_url": avatar or None}
+
+
+def note_card(n: Note, liked: set[int]) -> dict[str, Any]:
+    return {
+        "id": n.pk,
+        "title": n.title,
+        "topic": n.topic,
+        "language": n.language,
+        "author": author(n.author),
+        "cover": photo(n.cover),
+        "like_count": n.like_count,
+        "liked": n.pk in liked,
+        "created_at": n.created_at,
+    }
+
+
+def note_cards(notes: list[Note], liked: set[int]) -> list[dict[str, Any]]:
+    return [note_card(n, liked) for n in notes]
+
+
+def note_detail(n: Note, liked: bool, collected: bool) -> dict[str, Any]:
+    images: list[NoteImage] = list(n.images.all())
+    return {
+        **note_card(n, {n.pk} if liked else set()),
+        "cover": photo(images[0].photo, images[0].alt_text) if images else None,
+        "body": n.body,
+        "place": n.place,
+        "visibility": n.visibility,
+        "state": n.state,
+        "images": [photo(i.photo, i.alt_text) for i in images],
+        "tags": [nt.tag.name for nt in sorted(n.note_tags.all(), key=lambda nt: nt.position)],
+        "collect_count": n.collect_count,
+        "comment_count": n.comment_count,
+        "view_count": n.view_count,
+        "collected": collected,
+        "revision": n.revision,
+        "published_at": n.published_at,
+        "updated_at": n.updated_at,
+    }
+
+
+def user_card(u: User) -> dict[str, Any]:
+    return {**author(u), "bio": u.bio, "follower_count": u.follower_count}
+
+
+def user_full(u: User, relationship: dict[str, bool] | None) -> dict[str, Any]:
+    return {
+        **user_card(u),
+        "languages": u.languages,
+        "is_private": u.is_private,
+        "following_count": u.following_count,
+        "note_count": u.note_count,
+        "joined_at": u.date_joined,
+        "relationship": relationship,
+    }
+
+
+def me(u: User) -> dict[str, Any]:
+    return {**user_full(u, None), "reading_language": u.reading_language}
+
+
+def token(t: ApiToken) -> dict[str, Any]:
+    return {
+        "id": t.pk,
+        "name": t.name,
+        "prefix": t.prefix,
+        "created_at": t.created_at,
+        "last_used_at": t.last_used_at,
+    }
+
+
+def comment(c: Comment, liked: set[int]) -> dict[str, Any]:
+    return {
+        "id": c.pk,
+        "author": author(c.author),
+        "body": c.body,
+        "language": c.language,
+        "parent_id": c.parent_id,
+        "reply_to": c.reply_to.username if c.reply_to_id and c.reply_to else None,
+        "like_count": c.like_count,
+        "reply_count": c.reply_count,
+        "liked": c.pk in liked,
+        "created_at": c.created_at,
+        "replies": [comment(r, liked) for r in getattr(c, "shown_replies", [])],
+    }
+
+
+def board(b: Board) -> dict[str, Any]:
+    return {
+        "id": b.pk,
+        "name": b.name,
+        "is_default": b.is_default,
+        "is_private": b.is_private,
+        "note_count": b.note_count,
+    }
+
+
+def notification(n: Notification) -> dict[str, Any]:
+    excerpt = ""
+    if n.comment_id and n.comment:
+        excerpt = n.comment.body[:80]
+    elif n.note_id and n.note:
+        excerpt = (n.note.title or n.note.body)[:80]
+    return {
+        "id": n.pk,
+        "kind": n.kind,
+        "actor": author(n.actor),
+        "note_id": n.note_id,
+        "comment_id": n.comment_id,
+        "excerpt": excerpt,
+        "created_at": n.created_at,
+        "read": n.read_at is not None,
+    }

@@ -1,0 +1,151 @@
+"""Sign-up, tokens, and everything under /me."""
+
+from __future__ import annotations
+
+from django.contrib.auth import logout
+from django.http import HttpRequest
+from ninja import File, Router, Status, UploadedFile
+
+from crossnote.accounts import actions
+from crossnote.accounts.models import ApiToken, User
+from crossnote.accounts.queries import access_user
+from crossnote.api import present
+from crossnote.api.auth import required
+from crossnote.api.schemas import (
+    ERROR_CODES,
+    BoardIn,
+    BoardOut,
+    DoneOut,
+    ErrorOut,
+    MeOut,
+    NewTokenOut,
+    PasswordIn,
+    ProfileIn,
+    SignupIn,
+    SignupOut,
+    TokenIn,
+    TokenOut,
+    UserPageOut,
+)
+from crossnote.core.errors import InvalidInput, NotAuthenticated
+from crossnote.engagement import actions as engagement
+from crossnote.engagement.queries import boards_of
+from crossnote.relations import actions as relations
+from crossnote.relations.models import FollowRequest
+
+router = Router(tags=["accounts"])
+E = dict.fromkeys(ERROR_CODES, ErrorOut)
+
+
+@router.post("/auth/signup", response={201: SignupOut, **E}, auth=None)
+def signup(request: HttpRequest, payload: SignupIn):
+    user = actions.check_signup(
+        payload.username, payload.password, payload.display_name, payload.languages
+    )
+    _token, raw = actions.do_create_token(user, "Sign-up")
+    return Status(201, {"user": present.me(user), "token": raw})
+
+
+@router.post("/auth/token", response={201: NewTokenOut, **E}, auth=None)
+def create_token(request: HttpRequest, payload: TokenIn):
+    """Log in: trade a username and password for a new bearer token."""
+    from django.contrib.auth import authenticate
+
+    user = authenticate(request, username=payload.username, password=payload.password)
+    if user is None:
+        raise NotAuthenticated("That username and password do not match.", code="wrong_credentials")
+    token, raw = actions.do_create_token(user, payload.name)
+    return Status(201, {**present.token(token), "token": raw})
+
+
+@router.post("/auth/logout", response={200: DoneOut, **E}, auth=required)
+def logout_here(request: HttpRequest):
+    """Revoke the token this request used (or end this web session)."""
+    header = request.headers.get("Authorization", "")
+    if header.lower().startswith("bearer "):
+        ApiToken.objects.filter(key_hash=ApiToken.hash_key(header[7:].strip())).delete()
+    else:
+        logout(request)
+    return {"ok": True}
+
+
+@router.post("/auth/logout-everywhere", response={200: DoneOut, **E}, auth=required)
+def logout_everywhere(request: HttpRequest):
+    """End every session and revoke every token, this one included."""
+    actions.do_logout_everywhere(request.auth)
+    return {"ok": True}
+
+
+@router.get("/me", response={200: MeOut, **E}, auth=required)
+def get_me(request: HttpRequest):
+    return present.me(request.auth)
+
+
+@router.patch("/me", response={200: MeOut, **E}, auth=required)
+def update_me(request: HttpRequest, payload: ProfileIn):
+    changes = payload.model_dump(exclude_unset=True, exclude_none=True)
+    user = actions.do_update_profile(request.auth, **changes)
+    return present.me(user)
+
+
+@router.post("/me/password", response={200: DoneOut, **E}, auth=required)
+def change_password(request: HttpRequest, payload: PasswordIn):
+    """Change the password. Every session and token ends, this one included."""
+    actions.check_change_password(request.auth, payload.current_password, payload.new_password)
+    return {"ok": True}
+
+
+@router.post("/me/avatar", response={202: DoneOut, **E}, auth=required)
+def set_avatar(request: HttpRequest, image: File[UploadedFile]):
+    """Upload a new avatar. It replaces the old one once processed."""
+    actions.check_set_avatar(request.auth, image, image.size)
+    return Status(202, {"ok": True})
+
+
+@router.get("/me/tokens", response={200: list[TokenOut], **E}, auth=required)
+def list_tokens(request: HttpRequest):
+    return [present.token(t) for t in ApiToken.objects.filter(user=request.auth).order_by("-id")]
+
+
+@router.delete("/me/tokens/{token_id}", response={200: DoneOut, **E}, auth=required)
+def revoke_token(request: HttpRequest, token_id: int):
+    actions.do_revoke_token(request.auth, token_id)
+    return {"ok": True}
+
+
+@router.get("/me/follow-requests", response={200: UserPageOut, **E}, auth=required)
+def follow_requests(request: HttpRequest):
+    """People asking to follow your private account, oldest first."""
+    ids = FollowRequest.objects.filter(target=request.auth).order_by("id").values("requester_id")
+    people = User.objects.filter(pk__in=ids).select_related("avatar")[:200]
+    return {"items": [present.user_card(u) for u in people], "next_cursor": None}
+
+
+@router.post(
+    "/me/follow-requests/{username}/{decision}", response={200: DoneOut, **E}, auth=required
+)
+def answer_follow_request(request: HttpRequest, username: str, decision: str):
+    """Approve or deny a follow request: decision is `approve` or `deny`."""
+    if decision not in ("approve", "deny"):
+        raise InvalidInput("Say approve or deny.", code="invalid_decision")
+    requester = access_user(request.auth, username)
+    relations.do_answer_follow_request(request.auth, requester, decision == "approve")
+    return {"ok": True}
+
+
+@router.get("/me/boards", response={200: list[BoardOut], **E}, auth=required)
+def my_boards(request: HttpRequest):
+    engagement.default_board(request.auth)
+    return [present.board(b) for b in boards_of(request.auth, request.auth)]
+
+
+@router.post("/me/boards", response={201: BoardOut, **E}, auth=required)
+def create_board(request: HttpRequest, payload: BoardIn):
+    board = engagement.do_create_board(request.auth, payload.name, payload.is_private)
+    return Status(201, present.board(board))
+
+
+@router.delete("/me/boards/{board_id}", response={200: DoneOut, **E}, auth=required)
+def delete_board(request: HttpRequest, board_id: int):
+    engagement.do_delete_board(request.auth, board_id)
+    return {"ok": True}

@@ -1,0 +1,177 @@
+"""Notes, and what people do with them: like, collect, comment."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest
+from ninja import File, Form, Router, Status, UploadedFile
+
+from crossnote.api import present
+from crossnote.api.auth import optional, required
+from crossnote.api.schemas import (
+    ERROR_CODES,
+    CollectIn,
+    CollectOut,
+    CommentIn,
+    CommentOut,
+    CommentPageOut,
+    DoneOut,
+    ErrorOut,
+    LikeOut,
+    NoteEditIn,
+    NoteOut,
+)
+from crossnote.engagement import actions as engagement
+from crossnote.engagement.queries import access_comment, comments_page, liked_comment_ids
+from crossnote.notes import actions
+from crossnote.notes.actions import Upload
+from crossnote.notes.models import Note
+from crossnote.notes.queries import access_note, viewer_state, with_display_data
+
+router = Router(tags=["notes"])
+E = dict.fromkeys(ERROR_CODES, ErrorOut)
+
+
+def _detail(request: HttpRequest, note_id: int) -> dict:
+    note = with_display_data(Note.objects.filter(pk=note_id)).get()
+    liked, collected = viewer_state(request.auth, [note.pk])
+    return present.note_detail(note, note.pk in liked, note.pk in collected)
+
+
+@router.post("/notes", response={201: NoteOut, **E}, auth=required)
+def create_note(
+    request: HttpRequest,
+    images: File[list[UploadedFile]],
+    title: Form[str] = "",
+    body: Form[str] = "",
+    topic: Form[str] = "other",
+    place: Form[str] = "",
+    visibility: Form[str] = "public",
+    alt_text: Form[list[str]] = None,  # type: ignore[assignment]
+):
+    """Post a note with 1–18 photos (multipart). It is published once its photos are made:
+    `state` is `processing` until then."""
+    note = actions.check_create_note(
+        request.auth,
+        title=title,
+        body=body,
+        topic=topic,
+        place=place,
+        visibility=visibility,
+        images=[Upload(f, f.size) for f in images],
+        alt_texts=alt_text or [],
+    )
+    return Status(201, _detail(request, note.pk))
+
+
+@router.get("/notes/{note_id}", response={200: NoteOut, **E}, auth=optional)
+def get_note(request: HttpRequest, note_id: int):
+    """A note. Reading it counts a view (once per viewer per 30 minutes)."""
+    note = access_note(request.auth, note_id)
+    if note.state == Note.State.PUBLISHED:
+        key = engagement.viewer_key(
+            request.auth, request.META.get("REMOTE_ADDR", ""), request.headers.get("User-Agent", "")
+        )
+        engagement.do_record_view(note, key)
+    return _detail(request, note.pk)
+
+
+@router.patch("/notes/{note_id}", response={200: NoteOut, **E}, auth=required)
+def edit_note(request: HttpRequest, note_id: int, payload: NoteEditIn):
+    actions.check_edit_note(request.auth, note_id, payload.model_dump(exclude_unset=True))
+    return _detail(request, note_id)
+
+
+@router.delete("/notes/{note_id}", response={200: DoneOut, **E}, auth=required)
+def delete_note(request: HttpRequest, note_id: int):
+    actions.check_delete_note(request.auth, note_id)
+    return {"ok": True}
+
+
+def _like_answer(note_id: int, liked: bool) -> dict:
+    return {
+        "liked": liked,
+        "like_count": Note.objects.values_list("like_count", flat=True).get(pk=note_id),
+    }
+
+
+@router.post("/notes/{note_id}/like", response={200: LikeOut, **E}, auth=required)
+def like(request: HttpRequest, note_id: int):
+    note = access_note(request.auth, note_id)
+    engagement.do_like(request.auth, note)
+    return _like_answer(note.pk, True)
+
+
+@router.delete("/notes/{note_id}/like", response={200: LikeOut, **E}, auth=required)
+def unlike(request: HttpRequest, note_id: int):
+    note = access_note(request.auth, note_id)
+    engagement.do_unlike(request.auth, note)
+    return _like_answer(note.pk, False)
+
+
+def _collect_answer(note_id: int, board_id: int | None) -> dict:
+    count = Note.objects.values_list("collect_count", flat=True).get(pk=note_id)
+    return {"collected": board_id is not None, "board_id": board_id, "collect_count": count}
+
+
+@router.post("/notes/{note_id}/collect", response={200: CollectOut, **E}, auth=required)
+def collect(request: HttpRequest, note_id: int, payload: CollectIn | None = None):
+    """Keep the note in a board: your default board unless `board_id` says another."""
+    note = access_note(request.auth, note_id)
+    row = engagement.do_collect(request.auth, note, payload.board_id if payload else None)
+    return _collect_answer(note.pk, row.board_id)
+
+
+@router.delete("/notes/{note_id}/collect", response={200: CollectOut, **E}, auth=required)
+def uncollect(request: HttpRequest, note_id: int):
+    note = access_note(request.auth, note_id)
+    engagement.do_uncollect(request.auth, note)
+    return _collect_answer(note.pk, None)
+
+
+@router.get("/notes/{note_id}/comments", response={200: CommentPageOut, **E}, auth=optional)
+def list_comments(
+    request: HttpRequest, note_id: int, cursor: str | None = None, limit: int | None = None
+):
+    """Top-level comments, oldest first, each with its first replies."""
+    note = access_note(request.auth, note_id)
+    page = comments_page(request.auth, note, cursor, limit)
+    liked = liked_comment_ids(request.auth, page.items)
+    return {
+        "items": [present.comment(c, liked) for c in page.items],
+        "next_cursor": page.next_cursor,
+    }
+
+
+@router.post("/notes/{note_id}/comments", response={201: CommentOut, **E}, auth=required)
+def add_comment(request: HttpRequest, note_id: int, payload: CommentIn):
+    note = access_note(request.auth, note_id)
+    comment = engagement.check_comment(request.auth, note, payload.body, payload.parent_id)
+    comment = type(comment).objects.select_related("author__avatar", "reply_to").get(pk=comment.pk)
+    return Status(201, present.comment(comment, set()))
+
+
+@router.delete(
+    "/notes/{note_id}/comments/{comment_id}", response={200: DoneOut, **E}, auth=required
+)
+def delete_comment(request: HttpRequest, note_id: int, comment_id: int):
+    note = access_note(request.auth, note_id)
+    engagement.check_delete_comment(request.auth, access_comment(request.auth, note, comment_id))
+    return {"ok": True}
+
+
+@router.post(
+    "/notes/{note_id}/comments/{comment_id}/like", response={200: DoneOut, **E}, auth=required
+)
+def like_comment(request: HttpRequest, note_id: int, comment_id: int):
+    note = access_note(request.auth, note_id)
+    engagement.do_like_comment(request.auth, access_comment(request.auth, note, comment_id))
+    return {"ok": True}
+
+
+@router.delete(
+    "/notes/{note_id}/comments/{comment_id}/like", response={200: DoneOut, **E}, auth=required
+)
+def unlike_comment(request: HttpRequest, note_id: int, comment_id: int):
+    note = access_note(request.auth, note_id)
+    engagement.do_unlike_comment(request.auth, access_comment(request.auth, note, comment_id))
+    return {"ok": True}

@@ -1,0 +1,255 @@
+"""Shapes of the JSON API, as published in /api/openapi.json."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from ninja import Schema
+from pydantic import Field
+
+# Every route documents these error answers, all shaped as ErrorOut.
+ERROR_CODES = frozenset({400, 401, 403, 404, 409, 413, 415, 422, 429})
+
+
+class ErrorOut(Schema):
+    error: str = Field(description="A stable code for programs, e.g. 'invalid_cursor'.")
+    message: str = Field(description="What went wrong, written for people.")
+
+
+class PhotoOut(Schema):
+    state: str = Field(description="processing, ready or failed")
+    grid_url: str = Field(description="About 540 px wide, for cards. Empty while processing.")
+    full_url: str = Field(description="At most 2048 px on the long edge. Empty while processing.")
+    width: int
+    height: int
+    color: str = Field(description="Average colour (#rrggbb): a placeholder while loading.")
+    alt_text: str = ""
+
+
+class AuthorOut(Schema):
+    username: str
+    display_name: str
+    avatar_url: str | None
+
+
+class NoteCardOut(Schema):
+    id: int
+    title: str
+    topic: str
+    language: str
+    author: AuthorOut
+    cover: PhotoOut | None
+    like_count: int
+    liked: bool
+    created_at: datetime
+
+
+class NoteOut(NoteCardOut):
+    body: str
+    place: str
+    visibility: str
+    state: str = Field(description="processing (photos being made), published or failed")
+    images: list[PhotoOut]
+    tags: list[str]
+    collect_count: int
+    comment_count: int
+    view_count: int
+    collected: bool
+    revision: int
+    published_at: datetime | None
+    updated_at: datetime
+
+
+class NotePageOut(Schema):
+    items: list[NoteCardOut]
+    next_cursor: str | None = Field(
+        description="Pass as ?cursor= for the next page; null at the end."
+    )
+
+
+class RelationshipOut(Schema):
+    following: bool
+    requested: bool
+    followed_by: bool
+    blocking: bool
+    muting: bool
+
+
+class UserCardOut(AuthorOut):
+    bio: str
+    follower_count: int
+
+
+class UserOut(UserCardOut):
+    languages: list[str]
+    is_private: bool
+    following_count: int
+    note_count: int
+    joined_at: datetime
+    relationship: RelationshipOut | None = Field(description="How you stand with this person.")
+
+
+class MeOut(UserOut):
+    reading_language: str
+
+
+class UserPageOut(Schema):
+    items: list[UserCardOut]
+    next_cursor: str | None
+
+
+class SignupIn(Schema):
+    username: str = Field(max_length=200)
+    password: str = Field(max_length=200)
+    display_name: str = Field("", max_length=200)
+    languages: list[str] = Field(default_factory=list, max_length=10)
+
+
+class SignupOut(Schema):
+    user: MeOut
+    token: str = Field(description="A bearer token for this device. Shown only once.")
+
+
+class TokenIn(Schema):
+    username: str = Field(max_length=200)
+    password: str = Field(max_length=200)
+    name: str = Field("API token", max_length=200)
+
+
+class TokenOut(Schema):
+    id: int
+    name: str
+    prefix: str
+    created_at: datetime
+    last_used_at: datetime | None
+
+
+class NewTokenOut(TokenOut):
+    token: str = Field(description="The secret. Shown only once.")
+
+
+class ProfileIn(Schema):
+    display_name: str | None = Field(None, max_length=200)
+    bio: str | None = Field(None, max_length=2000)
+    languages: list[str] | None = Field(None, max_length=10)
+    reading_language: str | None = Field(None, max_length=16)
+    is_private: bool | None = None
+
+
+class PasswordIn(Schema):
+    current_password: str = Field(max_length=200)
+    new_password: str = Field(max_length=200)
+
+
+class NoteEditIn(Schema):
+    title: str | None = Field(None, max_length=2000)
+    body: str | None = Field(None, max_length=20000)
+    topic: str | None = None
+    place: str | None = Field(None, max_length=2000)
+    visibility: str | None = None
+    alt_texts: list[str] | None = Field(None, max_length=18)
+
+
+class CollectIn(Schema):
+    board_id: int | None = None
+
+
+class CollectOut(Schema):
+    collected: bool
+    board_id: int | None
+    collect_count: int
+
+
+class LikeOut(Schema):
+    liked: bool
+    like_count: int
+
+
+class CommentIn(Schema):
+    body: str = Field(max_length=5000)
+    parent_id: int | None = Field(None, description="Reply to this comment.")
+
+
+class CommentOut(Schema):
+    id: int
+    author: AuthorOut
+    body: str
+    language: str
+    parent_id: int | None
+    reply_to: str | None = Field(description="Username of the person a reply answers.")
+    like_count: int
+    reply_count: int
+    liked: bool
+    created_at: datetime
+    replies: list[CommentOut] = Field(default_factory=list, description="The first few replies.")
+
+
+class CommentPageOut(Schema):
+    items: list[CommentOut]
+    next_cursor: str | None
+
+
+class BoardIn(Schema):
+    name: str = Field(max_length=200)
+    is_private: bool = True
+
+
+class BoardOut(Schema):
+    id: int
+    name: str
+    is_default: bool
+    is_private: bool
+    note_count: int
+
+
+class FollowOut(Schema):
+    status: str = Field(description="following, requested or none")
+
+
+class DoneOut(Schema):
+    ok: bool = True
+
+
+class TagOut(Schema):
+    name: str
+    note_count: int
+    view_count: int
+
+
+class TrendingTagOut(TagOut):
+    recent_views: int = Field(description="Views in the last 24 hours.")
+
+
+class NotificationOut(Schema):
+    id: int
+    kind: str
+    actor: AuthorOut
+    note_id: int | None
+    comment_id: int | None
+    excerpt: str = Field(description="The comment's text, or the note's title.")
+    created_at: datetime
+    read: bool
+
+
+class NotificationPageOut(Schema):
+    items: list[NotificationOut]
+    next_cursor: str | None
+    unread: int
+
+
+class MarkReadIn(Schema):
+    ids: list[int] | None = Field(None, description="Omit to mark everything read.", max_length=500)
+
+
+class MarkReadOut(Schema):
+    marked: int
+
+
+class SearchOut(Schema):
+    type: str
+    notes: list[NoteCardOut]
+    users: list[UserCardOut]
+    next_cursor: str | None
+
+
+CommentOut.model_rebuild()

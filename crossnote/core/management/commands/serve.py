@@ -1,0 +1,62 @@
+"""`crossnote serve`: the web server (gunicorn) and the background worker, together.
+
+One command for a laptop or a single machine. At scale, run `gunicorn crossnote.wsgi` and
+`crossnote run_huey` as separate services instead (docs/ARCHITECTURE.md, "Profiles").
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from typing import Any
+
+from django.conf import settings
+from django.core.management.base import BaseCommand
+
+
+class Command(BaseCommand):
+    help = "Serve Crossnote with gunicorn and run the background worker beside it."
+
+    def add_arguments(self, parser: Any) -> None:
+        parser.add_argument("--bind", default=os.environ.get("CROSSNOTE_BIND", "127.0.0.1:8000"))
+        parser.add_argument("--workers", type=int, default=2)
+        parser.add_argument("--threads", type=int, default=4)
+
+    def handle(self, *args: Any, bind: str, workers: int, threads: int, **options: Any) -> None:
+        python = sys.executable
+        children = [
+            subprocess.Popen(  # noqa: S603 - our own interpreter, fixed arguments
+                [python, "-m", "gunicorn", "crossnote.wsgi:application", "--bind", bind,
+                 "--workers", str(workers), "--threads", str(threads), "--worker-class", "gthread",
+                 "--access-logfile", "-", "--graceful-timeout", "10"]
+            ),
+            subprocess.Popen(  # noqa: S603
+                [python, "-m", "crossnote.cli", "run_huey", "--workers",
+                 str(settings.HUEY.get("consumer", {}).get("workers", 2)), "--worker-type", "thread"]
+            ),
+        ]
+        self.stdout.write(f"Crossnote is serving on http://{bind} (Ctrl-C stops it)")
+
+        def stop(*_ignored: Any) -> None:
+            for child in children:
+                if child.poll() is None:
+                    child.terminate()
+
+        signal.signal(signal.SIGTERM, stop)
+        signal.signal(signal.SIGINT, stop)
+        try:
+            while all(child.poll() is None for child in children):
+                time.sleep(0.5)
+        finally:
+            stop()
+            for child in children:
+                try:
+                    child.wait(timeout=15)
+                except subprocess.TimeoutExpired:
+                    child.kill()
+        failed = [c.returncode for c in children if c.returncode not in (0, -signal.SIGTERM)]
+        if failed:
+            raise SystemExit(failed[0])

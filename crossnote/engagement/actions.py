@@ -1,0 +1,264 @@
+"""Writes for likes, collects, boards, comments and views.
+
+Each counter changes in the same transaction as the row it counts, and only when that row
+was really created or deleted, so repeating a request never moves a count twice.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from crossnote.accounts.models import User
+from crossnote.accounts.usernames import username_key
+from crossnote.core.errors import Conflict, Forbidden, InvalidInput, NotFound
+from crossnote.core.tasks import enqueue_on_commit
+from crossnote.core.text import clean_text
+from crossnote.engagement.models import Board, Collect, Comment, CommentLike, Like, NoteView
+from crossnote.notes.models import Note
+from crossnote.notes.scoring import refresh_hot_score
+from crossnote.notifications import tasks as notify
+from crossnote.relations.queries import blocked_either_way_ids, is_blocked_either_way
+from crossnote.tags.actions import record_tag_views
+from crossnote.tags.models import NoteTag
+from crossnote.tags.parsing import parse_mentions
+
+VIEW_WINDOW = timedelta(minutes=30)
+MAX_COMMENT_LENGTH = 500
+MAX_BOARDS = 100
+DEFAULT_BOARD_NAME = "Collected"
+
+
+def do_like(user: User, note: Note) -> bool:
+    """Like `note`. Idempotent: returns False if it was already liked."""
+    with transaction.atomic():
+        _row, created = Like.objects.get_or_create(user=user, note=note)
+        if created:
+            Note.objects.filter(pk=note.pk).update(like_count=F("like_count") + 1)
+            refresh_hot_score(note.pk)
+            enqueue_on_commit(notify.notify, "like", user.pk, note.author_id, note.pk)
+    return created
+
+
+def do_unlike(user: User, note: Note) -> bool:
+    with transaction.atomic():
+        deleted, _rows = Like.objects.filter(user=user, note=note).delete()
+        if deleted:
+            Note.objects.filter(pk=note.pk).update(like_count=F("like_count") - 1)
+            refresh_hot_score(note.pk)
+    return bool(deleted)
+
+
+def default_board(user: User) -> Board:
+    board = Board.objects.filter(owner=user, is_default=True).first()
+    if board:
+        return board
+    try:
+        with transaction.atomic():
+            return Board.objects.create(owner=user, name=DEFAULT_BOARD_NAME, is_default=True)
+    except IntegrityError:
+        return Board.objects.get(owner=user, is_default=True)
+
+
+def _own_board(user: User, board_id: int | None) -> Board:
+    if board_id is None:
+        return default_board(user)
+    board = Board.objects.filter(owner=user, pk=board_id).first()
+    if board is None:
+        raise NotFound(_("You have no board with that id."))
+    return board
+
+
+def do_collect(user: User, note: Note, board_id: int | None = None) -> Collect:
+    """Keep `note` in one of the user's boards (the default one unless told). Collecting a
+    collected note again moves it to the named board."""
+    with transaction.atomic():
+        board = _own_board(user, board_id)
+        existing = Collect.objects.select_for_update().filter(user=user, note=note).first()
+        if existing:
+            if existing.board_id != board.pk:
+                Board.objects.filter(pk=existing.board_id).update(note_count=F("note_count") - 1)
+                Board.objects.filter(pk=board.pk).update(note_count=F("note_count") + 1)
+                existing.board = board
+                existing.save(update_fields=["board"])
+            return existing
+        collect = Collect.objects.create(user=user, note=note, board=board)
+        Board.objects.filter(pk=board.pk).update(note_count=F("note_count") + 1)
+        Note.objects.filter(pk=note.pk).update(collect_count=F("collect_count") + 1)
+        refresh_hot_score(note.pk)
+        enqueue_on_commit(notify.notify, "collect", user.pk, note.author_id, note.pk)
+    return collect
+
+
+def do_uncollect(user: User, note: Note) -> bool:
+    with transaction.atomic():
+        collect = Collect.objects.select_for_update().filter(user=user, note=note).first()
+        if collect is None:
+            return False
+        collect.delete()
+        Board.objects.filter(pk=collect.board_id).update(note_count=F("note_count") - 1)
+        Note.objects.filter(pk=note.pk).update(collect_count=F("collect_count") - 1)
+        refresh_hot_score(note.pk)
+    return True
+
+
+def do_create_board(user: User, name: str, is_private: bool = True) -> Board:
+    name = " ".join(clean_text(name).split())
+    if not name or len(name) > 40:
+        raise InvalidInput(_("A board name has 1 to 40 characters."), code="invalid_board_name")
+    if Board.objects.filter(owner=user).count() >= MAX_BOARDS:
+        raise Conflict(_("You have too many boards."), code="too_many_boards")
+    default_board(user)
+    return Board.objects.create(owner=user, name=name, is_private=is_private)
+
+
+def do_delete_board(user: User, board_id: int) -> None:
+    """Delete one of the user's own boards; its notes go back to the default board."""
+    with transaction.atomic():
+        board = _own_board(user, board_id)
+        if board.is_default:
+            raise InvalidInput(_("The default board cannot be deleted."), code="default_board")
+        home = default_board(user)
+        moved = Collect.objects.filter(board=board).update(board=home)
+        Board.objects.filter(pk=home.pk).update(note_count=F("note_count") + moved)
+        board.delete()
+
+
+def check_comment(user: User, note: Note, body: str, parent_id: int | None = None) -> Comment:
+    """Comment on a note the user can see (the caller fetched it with access_note), or reply
+    to a comment on it. NotFound for a parent that is not there for this user."""
+    text = clean_text(body)
+    if not text:
+        raise InvalidInput(_("Write something first."), code="empty_comment")
+    if len(text) > MAX_COMMENT_LENGTH:
+        raise InvalidInput(
+            _("A comment has at most %(max)d characters.") % {"max": MAX_COMMENT_LENGTH},
+            code="comment_too_long",
+        )
+    parent = None
+    if parent_id is not None:
+        parent = Comment.objects.filter(pk=parent_id, note=note).first()
+        if parent is None or is_blocked_either_way(user.pk, parent.author_id):
+            raise NotFound(_("That comment is not there any more."))
+    return do_comment(user, note, text, parent)
+
+
+def do_comment(user: User, note: Note, text: str, parent: Comment | None) -> Comment:
+    with transaction.atomic():
+        reply_to = None
+        if parent is not None:
+            reply_to = parent.author_id
+            parent = parent.parent or parent  # replies are one level deep
+        comment = Comment.objects.create(
+            note=note, author=user, parent=parent, reply_to_id=reply_to, body=text
+        )
+        Note.objects.filter(pk=note.pk).update(comment_count=F("comment_count") + 1)
+        if parent is not None:
+            Comment.objects.filter(pk=parent.pk).update(reply_count=F("reply_count") + 1)
+        refresh_hot_score(note.pk)
+        told = {user.pk}
+        if reply_to is not None:
+            enqueue_on_commit(notify.notify, "reply", user.pk, reply_to, note.pk, comment.pk)
+            told.add(reply_to)
+        if note.author_id not in told:
+            enqueue_on_commit(
+                notify.notify, "comment", user.pk, note.author_id, note.pk, comment.pk
+            )
+            told.add(note.author_id)
+        for uid in _mentioned_ids(user, text):
+            if uid not in told:
+                enqueue_on_commit(notify.notify, "mention", user.pk, uid, note.pk, comment.pk)
+    return comment
+
+
+def _mentioned_ids(user: User, text: str) -> list[int]:
+    keys = [username_key(n) for n in parse_mentions(text)]
+    if not keys:
+        return []
+    return list(
+        User.objects.filter(username_key__in=keys)
+        .exclude(pk__in=blocked_either_way_ids(user.pk))
+        .values_list("pk", flat=True)
+    )
+
+
+def check_delete_comment(user: User, comment: Comment) -> None:
+    """The comment's author and the note's author may delete a comment."""
+    if user.pk not in (comment.author_id, comment.note.author_id):
+        raise Forbidden(_("You can only delete your own comments, or comments on your notes."))
+    do_delete_comment(comment)
+
+
+def do_delete_comment(comment: Comment) -> None:
+    """Delete a comment and, for a top-level one, its replies; counts follow."""
+    with transaction.atomic():
+        removed = 1 + Comment.objects.filter(parent=comment).count()
+        comment.delete()
+        Note.objects.filter(pk=comment.note_id).update(comment_count=F("comment_count") - removed)
+        if comment.parent_id:
+            Comment.objects.filter(pk=comment.parent_id).update(reply_count=F("reply_count") - 1)
+        refresh_hot_score(comment.note_id)
+
+
+def do_like_comment(user: User, comment: Comment) -> bool:
+    with transaction.atomic():
+        _row, created = CommentLike.objects.get_or_create(user=user, comment=comment)
+        if created:
+            Comment.objects.filter(pk=comment.pk).update(like_count=F("like_count") + 1)
+            enqueue_on_commit(
+                notify.notify,
+                "comment_like",
+                user.pk,
+                comment.author_id,
+                comment.note_id,
+                comment.pk,
+            )
+    return created
+
+
+def do_unlike_comment(user: User, comment: Comment) -> bool:
+    with transaction.atomic():
+        deleted, _rows = CommentLike.objects.filter(user=user, comment=comment).delete()
+        if deleted:
+            Comment.objects.filter(pk=comment.pk).update(like_count=F("like_count") - 1)
+    return bool(deleted)
+
+
+def viewer_key(user: object, client_address: str, user_agent: str) -> str:
+    """Who is viewing: the account if logged in, else a keyed hash of the client."""
+    if getattr(user, "is_authenticated", False):
+        return f"u:{user.pk}"  # type: ignore[attr-defined]
+    digest = hashlib.blake2b(
+        f"{client_address}|{user_agent}".encode(),
+        key=settings.SECRET_KEY.encode()[:64],
+        digest_size=16,
+    ).hexdigest()
+    return f"a:{digest}"
+
+
+def do_record_view(note: Note, key: str) -> bool:
+    """Count a view of `note` by `key`, at most once per VIEW_WINDOW. The author's own views
+    do not count. Returns whether this view counted."""
+    if key == f"u:{note.author_id}":
+        return False
+    now = timezone.now()
+    with transaction.atomic():
+        renewed = NoteView.objects.filter(
+            viewer_key=key, note=note, counted_at__lt=now - VIEW_WINDOW
+        ).update(counted_at=now)
+        if not renewed:
+            try:
+                with transaction.atomic():
+                    NoteView.objects.create(viewer_key=key, note=note, counted_at=now)
+            except IntegrityError:
+                return False  # viewed within the window: not counted again
+        Note.objects.filter(pk=note.pk).update(view_count=F("view_count") + 1)
+        record_tag_views(NoteTag.objects.filter(note=note).values_list("tag_id", flat=True), now)
+        refresh_hot_score(note.pk)
+    return True

@@ -1,0 +1,70 @@
+"""Simple newest-first lists: a person's notes, a hashtag's notes, a board's notes."""
+
+from __future__ import annotations
+
+from django.db.models import QuerySet
+
+from crossnote.accounts.models import User
+from crossnote.core.errors import NotFound
+from crossnote.core.pagination import Page, clamp_limit, decode_cursor, encode_cursor
+from crossnote.engagement.models import Board, Collect
+from crossnote.notes.models import Note
+from crossnote.notes.queries import cards_in_order, feed_notes, visible_notes
+from crossnote.relations.queries import is_authenticated, is_blocked_either_way
+from crossnote.tags.models import Hashtag, NoteTag
+
+
+def _newest_first(
+    notes: QuerySet[Note], kind: str, cursor: str | None, limit: int | None
+) -> Page[Note]:
+    size = clamp_limit(limit)
+    position = decode_cursor(cursor, kind)
+    if position:
+        notes = notes.filter(pk__lt=position["before"])
+    items = list(notes.order_by("-id")[: size + 1])
+    more = len(items) > size
+    items = items[:size]
+    return Page(items, encode_cursor(kind, before=items[-1].pk) if more else None)
+
+
+def user_notes_page(
+    viewer: object, author: User, cursor: str | None, limit: int | None
+) -> Page[Note]:
+    notes = visible_notes(viewer).filter(author=author).select_related("author__avatar", "cover")
+    return _newest_first(notes, f"user:{author.pk}", cursor, limit)
+
+
+def tag_notes_page(
+    viewer: object, tag: Hashtag, cursor: str | None, limit: int | None
+) -> Page[Note]:
+    tagged = NoteTag.objects.filter(tag=tag).values("note_id")
+    return _newest_first(feed_notes(viewer).filter(pk__in=tagged), f"tag:{tag.pk}", cursor, limit)
+
+
+def access_board(viewer: object, board_id: int) -> Board:
+    """A board the viewer may see: their own, or someone's public board."""
+    board = Board.objects.select_related("owner").filter(pk=board_id).first()
+    if board is None:
+        raise NotFound()
+    mine = is_authenticated(viewer) and viewer.pk == board.owner_id  # type: ignore[attr-defined]
+    if board.is_private and not mine:
+        raise NotFound()
+    if not mine and is_authenticated(viewer) and is_blocked_either_way(viewer.pk, board.owner_id):  # type: ignore[attr-defined]
+        raise NotFound()
+    return board
+
+
+def board_notes_page(
+    viewer: object, board: Board, cursor: str | None, limit: int | None
+) -> Page[Note]:
+    """Notes in a board, most recently collected first."""
+    size = clamp_limit(limit)
+    position = decode_cursor(cursor, f"board:{board.pk}")
+    collects = Collect.objects.filter(board=board).order_by("-id")
+    if position:
+        collects = collects.filter(pk__lt=position["before"])
+    rows = list(collects.values_list("pk", "note_id")[: size + 1])
+    more = len(rows) > size
+    rows = rows[:size]
+    notes = cards_in_order(viewer, [note_id for _pk, note_id in rows])
+    return Page(notes, encode_cursor(f"board:{board.pk}", before=rows[-1][0]) if more else None)

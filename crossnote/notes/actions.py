@@ -1,0 +1,240 @@
+"""Writes for notes: create, publish once photos are ready, edit, delete.
+
+`check_*` validates input and permission, then calls `do_*`, which changes rows inside one
+transaction and queues side effects (photo processing, fan-out, notifications) after commit.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from crossnote.accounts.models import User
+from crossnote.accounts.usernames import username_key
+from crossnote.core.errors import InvalidInput
+from crossnote.core.tasks import enqueue_on_commit
+from crossnote.engagement.models import Board, Collect
+from crossnote.feeds import tasks as feed_tasks
+from crossnote.media.actions import StoredFiles, store_originals
+from crossnote.media.inspect import inspect_upload
+from crossnote.media.models import Photo
+from crossnote.notes import rules, scoring
+from crossnote.notes.models import Mention, Note, NoteImage, Visibility
+from crossnote.notes.queries import access_note_for_edit
+from crossnote.notifications import tasks as notify
+from crossnote.relations.queries import blocked_either_way_ids
+from crossnote.search import index as search_index
+from crossnote.tags.actions import adjust_note_counts, set_note_tags
+from crossnote.tags.models import NoteTag
+from crossnote.tags.parsing import parse_hashtags, parse_mentions
+
+
+@dataclass
+class Upload:
+    """One uploaded file as the interfaces hand it over: a readable stream and its size."""
+
+    stream: Any
+    size: int
+
+
+def _check_not_empty(title: str, body: str) -> None:
+    if not title and not body:
+        raise InvalidInput(_("Write a title or some text for your note."), code="empty_note")
+
+
+def check_create_note(
+    author: User,
+    *,
+    title: str = "",
+    body: str = "",
+    topic: str = "other",
+    place: str = "",
+    visibility: str = Visibility.PUBLIC,
+    images: Sequence[Upload] = (),
+    alt_texts: Sequence[str] = (),
+) -> Note:
+    """Validate everything (text, then every photo) before storing anything."""
+    fields = {
+        "title": rules.check_title(title),
+        "body": rules.check_body(body),
+        "topic": rules.check_topic(topic),
+        "place": rules.check_place(place),
+        "visibility": rules.check_visibility(visibility),
+    }
+    _check_not_empty(fields["title"], fields["body"])
+    rules.check_image_count(len(images))
+    alts = rules.check_alt_texts(list(alt_texts), len(images))
+    uploads = [(u.stream, inspect_upload(u.stream, u.size)) for u in images]
+    return do_create_note(author, fields, uploads, alts)
+
+
+def do_create_note(
+    author: User, fields: dict[str, str], uploads: Sequence[tuple[Any, Any]], alt_texts: list[str]
+) -> Note:
+    written = StoredFiles()
+    try:
+        with transaction.atomic():
+            note = Note.objects.create(author=author, **fields)
+            photos = store_originals(author, uploads, written)
+            note.cover = photos[0]
+            note.save(update_fields=["cover"])
+            NoteImage.objects.bulk_create(
+                NoteImage(note=note, photo=p, position=i, alt_text=alt_texts[i])
+                for i, p in enumerate(photos)
+            )
+            set_note_tags(note.pk, parse_hashtags(note.body))
+            _set_mentions(note)
+            from crossnote.notes import tasks
+
+            enqueue_on_commit(tasks.process_note_photos, note.pk)
+    except BaseException:
+        written.discard()
+        raise
+    return note
+
+
+def _set_mentions(note: Note) -> list[int]:
+    """Make the note's mentions match its body; returns the ids of people newly mentioned.
+    Nobody blocked either way by the author can be mentioned."""
+    keys = [username_key(n) for n in parse_mentions(note.body)]
+    excluded = blocked_either_way_ids(note.author_id) | {note.author_id}
+    wanted = set(
+        User.objects.filter(username_key__in=keys, is_active=True)
+        .exclude(pk__in=excluded)
+        .values_list("pk", flat=True)
+    )
+    current = set(Mention.objects.filter(note=note).values_list("user_id", flat=True))
+    Mention.objects.filter(note=note, user_id__in=current - wanted).delete()
+    Mention.objects.bulk_create(Mention(note=note, user_id=uid) for uid in wanted - current)
+    return sorted(wanted - current)
+
+
+def _counts_for_tags(note: Note) -> bool:
+    return note.state == Note.State.PUBLISHED and note.visibility == Visibility.PUBLIC
+
+
+def do_publish_if_ready(note_id: int) -> str:
+    """Publish a PROCESSING note once all its photos are READY (FAILED if any failed).
+    Returns the note's state afterwards. Safe to call any number of times."""
+    with transaction.atomic():
+        note = Note.objects.select_for_update().filter(pk=note_id).first()
+        if note is None or note.state != Note.State.PROCESSING:
+            return note.state if note else "gone"
+        states = set(
+            Photo.objects.filter(
+                pk__in=NoteImage.objects.filter(note=note).values("photo_id")
+            ).values_list("state", flat=True)
+        )
+        if Photo.State.FAILED in states:
+            note.state = Note.State.FAILED
+            note.save(update_fields=["state"])
+            return note.state
+        if states != {Photo.State.READY}:
+            return note.state
+        now = timezone.now()
+        note.state = Note.State.PUBLISHED
+        note.published_at = now
+        note.freshness = scoring.freshness(now)
+        note.hot_score = scoring.hot_score(0, 0, 0, 0, now)
+        note.save(update_fields=["state", "published_at", "freshness", "hot_score"])
+        User.objects.filter(pk=note.author_id).update(note_count=F("note_count") + 1)
+        if _counts_for_tags(note):
+            adjust_note_counts(
+                NoteTag.objects.filter(note=note).values_list("tag_id", flat=True), +1
+            )
+        search_index.index_note(note)
+        enqueue_on_commit(feed_tasks.fan_out_note, note.pk)
+        for uid in Mention.objects.filter(note=note).values_list("user_id", flat=True):
+            enqueue_on_commit(notify.notify, "mention", note.author_id, uid, note.pk)
+    return note.state
+
+
+EDITABLE = ("title", "body", "topic", "place", "visibility", "alt_texts")
+
+
+def check_edit_note(viewer: User, note_id: int, changes: dict[str, Any]) -> Note:
+    """Change the author's own note. NotFound if the viewer cannot see it, Forbidden if it is
+    someone else's, InvalidInput for bad values."""
+    note = access_note_for_edit(viewer, note_id)
+    cleaned: dict[str, Any] = {}
+    for field, check in (
+        ("title", rules.check_title),
+        ("body", rules.check_body),
+        ("topic", rules.check_topic),
+        ("place", rules.check_place),
+        ("visibility", rules.check_visibility),
+    ):
+        if changes.get(field) is not None:
+            cleaned[field] = check(changes[field])
+    _check_not_empty(cleaned.get("title", note.title), cleaned.get("body", note.body))
+    if changes.get("alt_texts") is not None:
+        cleaned["alt_texts"] = rules.check_alt_texts(
+            list(changes["alt_texts"]), note.images.count()
+        )
+    return do_edit_note(note, cleaned)
+
+
+def do_edit_note(note: Note, cleaned: dict[str, Any]) -> Note:
+    with transaction.atomic():
+        note = Note.objects.select_for_update().get(pk=note.pk)
+        was_counted = _counts_for_tags(note)
+        old_visibility = note.visibility
+        old_tags = list(NoteTag.objects.filter(note=note).values_list("tag_id", flat=True))
+        alt_texts = cleaned.pop("alt_texts", None)
+        for field, value in cleaned.items():
+            setattr(note, field, value)
+        note.revision += 1
+        note.save(update_fields=[*cleaned, "revision", "updated_at"])
+        if alt_texts is not None:
+            for image in note.images.all():
+                NoteImage.objects.filter(pk=image.pk).update(alt_text=alt_texts[image.position])
+        new_mentions: list[int] = []
+        if "body" in cleaned:
+            set_note_tags(note.pk, parse_hashtags(note.body))
+            new_mentions = _set_mentions(note)
+        if was_counted:
+            adjust_note_counts(old_tags, -1)
+        if _counts_for_tags(note):
+            adjust_note_counts(
+                NoteTag.objects.filter(note=note).values_list("tag_id", flat=True), +1
+            )
+        if note.state == Note.State.PUBLISHED:
+            search_index.index_note(note)
+            for uid in new_mentions:
+                enqueue_on_commit(notify.notify, "mention", note.author_id, uid, note.pk)
+            if note.visibility != old_visibility:
+                enqueue_on_commit(feed_tasks.refresh_note_in_timelines, note.pk)
+    return note
+
+
+def check_delete_note(viewer: User, note_id: int) -> None:
+    do_delete_note(access_note_for_edit(viewer, note_id))
+
+
+def do_delete_note(note: Note) -> None:
+    """Delete a note with everything hanging on it, keeping every counter in step."""
+    with transaction.atomic():
+        note = Note.objects.select_for_update().get(pk=note.pk)
+        photo_ids = list(NoteImage.objects.filter(note=note).values_list("photo_id", flat=True))
+        if _counts_for_tags(note):
+            adjust_note_counts(
+                NoteTag.objects.filter(note=note).values_list("tag_id", flat=True), -1
+            )
+        if note.state == Note.State.PUBLISHED:
+            User.objects.filter(pk=note.author_id).update(note_count=F("note_count") - 1)
+        Board.objects.filter(pk__in=Collect.objects.filter(note=note).values("board_id")).update(
+            note_count=F("note_count") - 1
+        )
+        search_index.unindex_note(note.pk)
+        note_id, author_id = note.pk, note.author_id
+        note.delete()
+        from crossnote.notes import tasks
+
+        enqueue_on_commit(tasks.delete_note_photos, photo_ids)
+        enqueue_on_commit(feed_tasks.forget_note, note_id, author_id)

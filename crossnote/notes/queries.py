@@ -1,0 +1,115 @@
+"""Reads for notes: who may see what, and fetching notes ready to show.
+
+`visible_notes(viewer)` is the single definition of note visibility. Feeds, search, tag
+pages and profiles all start from it, so no surface can forget a rule:
+- the author sees all of their own notes;
+- a PUBLIC note from a public account is seen by everyone;
+- a FOLLOWERS note, or any note of a private account, is seen by the author's followers;
+- a PRIVATE note only by its author;
+- nobody sees the notes of someone they blocked or who blocked them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from django.db.models import Prefetch, Q, QuerySet
+
+from crossnote.core.errors import Forbidden, NotFound
+from crossnote.engagement.models import Collect, Like
+from crossnote.notes.models import Note, NoteImage, Visibility
+from crossnote.relations.models import Block, Follow, Mute
+from crossnote.relations.queries import is_authenticated
+
+
+def _blocked_authors(viewer_id: int) -> Q:
+    blocked_by_me = Block.objects.filter(blocker_id=viewer_id).values("blocked_id")
+    blocking_me = Block.objects.filter(blocked_id=viewer_id).values("blocker_id")
+    return Q(author_id__in=blocked_by_me) | Q(author_id__in=blocking_me)
+
+
+def visible_notes(viewer: object, *, published_only: bool = True) -> QuerySet[Note]:
+    notes = Note.objects.all()
+    if published_only:
+        notes = notes.filter(state=Note.State.PUBLISHED)
+    public = Q(visibility=Visibility.PUBLIC, author__is_private=False)
+    if not is_authenticated(viewer):
+        return notes.filter(public)
+    vid = viewer.pk  # type: ignore[attr-defined]
+    followed = Follow.objects.filter(follower_id=vid).values("followee_id")
+    as_follower = Q(
+        visibility__in=[Visibility.PUBLIC, Visibility.FOLLOWERS], author_id__in=followed
+    )
+    return notes.filter(Q(author_id=vid) | public | as_follower).exclude(_blocked_authors(vid))
+
+
+def can_see(viewer: object, note: Note) -> bool:
+    """The same rule as `visible_notes`, for one note already in hand."""
+    return visible_notes(viewer, published_only=False).filter(pk=note.pk).exists() and (
+        note.state == Note.State.PUBLISHED or _is_author(viewer, note)
+    )
+
+
+def _is_author(viewer: object, note: Note) -> bool:
+    return is_authenticated(viewer) and viewer.pk == note.author_id  # type: ignore[attr-defined]
+
+
+def access_note(viewer: object, note_id: int) -> Note:
+    """Fetch a note the viewer may see, or NotFound — the same answer as for a missing note,
+    so nobody learns that a private note exists."""
+    note = (
+        visible_notes(viewer, published_only=False)
+        .select_related("author__avatar")
+        .filter(pk=note_id)
+        .first()
+    )
+    if note is None or (note.state != Note.State.PUBLISHED and not _is_author(viewer, note)):
+        raise NotFound()
+    return note
+
+
+def access_note_for_edit(viewer: object, note_id: int) -> Note:
+    """Fetch a note to change: NotFound if the viewer cannot see it, Forbidden if not theirs."""
+    note = access_note(viewer, note_id)
+    if not _is_author(viewer, note):
+        raise Forbidden(code="not_your_note")
+    return note
+
+
+def with_display_data(notes: QuerySet[Note]) -> QuerySet[Note]:
+    """What every list of notes shows: author and avatar, images in order, tags."""
+    return notes.select_related("author__avatar").prefetch_related(
+        Prefetch("images", queryset=NoteImage.objects.select_related("photo").order_by("position")),
+        "note_tags__tag",
+    )
+
+
+def viewer_state(viewer: object, note_ids: Iterable[int]) -> tuple[set[int], set[int]]:
+    """(liked note ids, collected note ids) of the viewer among `note_ids`: two queries."""
+    ids = list(note_ids)
+    if not ids or not is_authenticated(viewer):
+        return set(), set()
+    vid = viewer.pk  # type: ignore[attr-defined]
+    liked = set(Like.objects.filter(user_id=vid, note_id__in=ids).values_list("note_id", flat=True))
+    collected = set(
+        Collect.objects.filter(user_id=vid, note_id__in=ids).values_list("note_id", flat=True)
+    )
+    return liked, collected
+
+
+def feed_notes(viewer: object) -> QuerySet[Note]:
+    """Visible notes as feeds list them: without muted authors, with what a card shows
+    (author, avatar, cover photo) joined in, so a page of cards is one query."""
+    notes = visible_notes(viewer)
+    if is_authenticated(viewer):
+        muted = Mute.objects.filter(muter_id=viewer.pk).values("muted_id")  # type: ignore[attr-defined]
+        notes = notes.exclude(author_id__in=muted)
+    return notes.select_related("author__avatar", "cover")
+
+
+def cards_in_order(viewer: object, ids: Sequence[int]) -> list[Note]:
+    """Feed cards for `ids`, in that order; notes the viewer may not see are skipped."""
+    if not ids:
+        return []
+    found = {n.pk: n for n in feed_notes(viewer).filter(pk__in=ids)}
+    return [found[i] for i in ids if i in found]

@@ -1,0 +1,14 @@
+from __future__ import annotations
+
+from django.utils import timezone
+
+from crossnote.accounts.models import User
+from crossnote.notifications.models import Notification
+
+
+def do_mark_read(user: User, ids: list[int] | None = None) -> int:
+    """Mark the given notifications (or all of them) read. Returns how many changed."""
+    rows = Notification.objects.filter(recipient=user, read_at__isnull=True)
+    if ids is not None:
+        rows = rows.filter(pk__in=ids)
+    return rows.update(read_at=timezone.now())

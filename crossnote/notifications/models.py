@@ -1,0 +1,32 @@
+from django.conf import settings
+from django.db import models
+
+
+class Notification(models.Model):
+    class Kind(models.TextChoices):
+        LIKE = "like"
+        COLLECT = "collect"
+        COMMENT = "comment"
+        REPLY = "reply"
+        MENTION = "mention"
+        FOLLOW = "follow"
+        FOLLOW_REQUEST = "follow_request"
+        FOLLOW_ACCEPTED = "follow_accepted"
+        COMMENT_LIKE = "comment_like"
+
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
+    )
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    note = models.ForeignKey(
+        "notes.Note", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    comment = models.ForeignKey(
+        "engagement.Comment", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    read_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["recipient", "-id"], name="notif_recipient_idx")]

@@ -1,0 +1,52 @@
+"""Notifications are written in the background, after the action that caused them commits."""
+
+from __future__ import annotations
+
+from django.db.models import Q
+
+from crossnote.core.tasks import background
+from crossnote.notifications.models import Notification
+from crossnote.relations.models import Block, Mute
+
+# Kinds that a person can trigger again and again (like, unlike, like...): one row is enough.
+_ONCE_ONLY = {"like", "collect", "follow", "follow_request", "follow_accepted", "comment_like"}
+
+
+@background()
+def notify(
+    kind: str,
+    actor_id: int,
+    recipient_id: int,
+    note_id: int | None = None,
+    comment_id: int | None = None,
+) -> None:
+    """Tell `recipient_id` that `actor_id` did `kind`, unless either blocked or the
+    recipient muted the actor (a mute is silent: the actor cannot tell)."""
+    if actor_id == recipient_id or kind not in Notification.Kind.values:
+        return
+    if Block.objects.filter(
+        Q(blocker_id=recipient_id, blocked_id=actor_id)
+        | Q(blocker_id=actor_id, blocked_id=recipient_id)
+    ).exists():
+        return
+    if Mute.objects.filter(muter_id=recipient_id, muted_id=actor_id).exists():
+        return
+    fields = {
+        "recipient_id": recipient_id,
+        "actor_id": actor_id,
+        "kind": kind,
+        "note_id": note_id,
+        "comment_id": comment_id,
+    }
+    if kind in _ONCE_ONLY:
+        Notification.objects.get_or_create(**fields)
+    else:
+        Notification.objects.create(**fields)
+
+
+@background()
+def forget_between(a_id: int, b_id: int) -> None:
+    """After a block, neither keeps notifications caused by the other."""
+    Notification.objects.filter(
+        Q(recipient_id=a_id, actor_id=b_id) | Q(recipient_id=b_id, actor_id=a_id)
+    ).delete()

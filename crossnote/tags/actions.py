@@ -1,0 +1,69 @@
+"""Writes for hashtags: attaching them to notes and counting their views."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import datetime
+
+from django.db import IntegrityError, transaction
+from django.db.models import F
+
+from crossnote.tags.models import Hashtag, NoteTag, TagViewBucket
+from crossnote.tags.parsing import tag_key
+
+
+def get_or_create_tags(names: Sequence[str]) -> list[Hashtag]:
+    """Hashtag rows for `names`, in order, creating the ones that are new."""
+    keys = [tag_key(n) for n in names]
+    existing = {t.key: t for t in Hashtag.objects.filter(key__in=keys)}
+    tags = []
+    for name, key in zip(names, keys, strict=True):
+        tag = existing.get(key)
+        if tag is None:
+            try:
+                with transaction.atomic():
+                    tag = Hashtag.objects.create(name=name, key=key)
+            except IntegrityError:  # created meanwhile by another note
+                tag = Hashtag.objects.get(key=key)
+            existing[key] = tag
+        tags.append(tag)
+    return tags
+
+
+def set_note_tags(note_id: int, names: Sequence[str]) -> tuple[set[int], set[int]]:
+    """Make the note's tags exactly `names`. Returns (added tag ids, removed tag ids)."""
+    tags = get_or_create_tags(names)
+    wanted = {t.pk: i for i, t in enumerate(tags)}
+    current = set(NoteTag.objects.filter(note_id=note_id).values_list("tag_id", flat=True))
+    removed = current - set(wanted)
+    added = set(wanted) - current
+    NoteTag.objects.filter(note_id=note_id, tag_id__in=removed).delete()
+    NoteTag.objects.bulk_create(
+        [NoteTag(note_id=note_id, tag_id=tid, position=wanted[tid]) for tid in added]
+    )
+    for tid in set(wanted) & current:
+        NoteTag.objects.filter(note_id=note_id, tag_id=tid).update(position=wanted[tid])
+    return added, removed
+
+
+def adjust_note_counts(tag_ids: Iterable[int], delta: int) -> None:
+    ids = list(tag_ids)
+    if ids:
+        Hashtag.objects.filter(pk__in=ids).update(note_count=F("note_count") + delta)
+
+
+def record_tag_views(tag_ids: Iterable[int], at: datetime) -> None:
+    """One more view for each tag, in its total and in the current hour's bucket."""
+    ids = list(tag_ids)
+    if not ids:
+        return
+    hour = at.replace(minute=0, second=0, microsecond=0)
+    Hashtag.objects.filter(pk__in=ids).update(view_count=F("view_count") + 1)
+    for tid in ids:
+        updated = TagViewBucket.objects.filter(tag_id=tid, hour=hour).update(views=F("views") + 1)
+        if not updated:
+            try:
+                with transaction.atomic():
+                    TagViewBucket.objects.create(tag_id=tid, hour=hour, views=1)
+            except IntegrityError:
+                TagViewBucket.objects.filter(tag_id=tid, hour=hour).update(views=F("views") + 1)

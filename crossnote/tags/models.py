@@ -1,0 +1,35 @@
+from django.db import models
+
+
+class Hashtag(models.Model):
+    name = models.CharField(max_length=40)  # as first written: "TikTokRefugee"
+    key = models.CharField(max_length=120, unique=True)  # compared form: "tiktokrefugee"
+    # Published public notes carrying the tag; kept in step by notes.actions.
+    note_count = models.PositiveIntegerField(default=0)
+    view_count = models.PositiveBigIntegerField(default=0)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"#{self.name}"
+
+
+class NoteTag(models.Model):
+    note = models.ForeignKey("notes.Note", on_delete=models.CASCADE, related_name="note_tags")
+    tag = models.ForeignKey(Hashtag, on_delete=models.CASCADE, related_name="note_tags")
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["note", "tag"], name="unique_note_tag")]
+        indexes = [models.Index(fields=["tag", "-note"], name="notetag_tag_note_idx")]
+
+
+class TagViewBucket(models.Model):
+    """Views of a tag's notes in one hour: what the trending list sums over."""
+
+    tag = models.ForeignKey(Hashtag, on_delete=models.CASCADE, related_name="+")
+    hour = models.DateTimeField()
+    views = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["tag", "hour"], name="unique_tag_hour")]
+        indexes = [models.Index(fields=["hour"], name="tagview_hour_idx")]

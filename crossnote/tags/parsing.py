@@ -1,0 +1,47 @@
+"""Finding #hashtags and @mentions in note text, in any script.
+
+`#上海Coffee` is one tag, `＃旅行` (full-width) is `#旅行`, `#美食，` stops at the Chinese
+comma, and RedNote-style `#穿搭#` closes with a second `#`. Tags are compared by their key:
+NFKC, then case-folded, so `#TikTokRefugee` and `#tiktokrefugee` are the same tag.
+"""
+
+from __future__ import annotations
+
+import re
+
+from crossnote.core.text import nfkc, strip_invisible_controls
+
+MAX_TAG_LENGTH = 40
+MAX_TAGS_PER_NOTE = 20
+# A tag is letters/digits/underscore of any script (\w is Unicode-aware), plus the middle dot
+# used in transliterated names. It must not follow a letter or digit (so `a#b` is no tag).
+_TAG = re.compile(r"(?<![\w&])#(\w[\w·]*)")
+_MENTION = re.compile(r"(?<![\w@.])@(\w(?:[\w.]*\w)?)")
+
+
+def tag_key(name: str) -> str:
+    return nfkc(name).casefold()
+
+
+def _prepare(text: str) -> str:
+    return nfkc(strip_invisible_controls(text))
+
+
+def parse_hashtags(text: str) -> list[str]:
+    """Tag names in order of first appearance, deduplicated by key."""
+    seen: dict[str, str] = {}
+    for match in _TAG.finditer(_prepare(text)):
+        name = match.group(1).strip("_·")[:MAX_TAG_LENGTH]
+        if name and not name.isdigit() and tag_key(name) not in seen:
+            seen[tag_key(name)] = name
+    return list(seen.values())[:MAX_TAGS_PER_NOTE]
+
+
+def parse_mentions(text: str) -> list[str]:
+    """Mentioned usernames (not yet checked to exist), deduplicated, in order."""
+    found: list[str] = []
+    for match in _MENTION.finditer(_prepare(text)):
+        name = match.group(1)
+        if name not in found:
+            found.append(name)
+    return found[:MAX_TAGS_PER_NOTE]

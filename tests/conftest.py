@@ -1,0 +1,166 @@
+"""Shared fixtures: an API client that checks every answer against the OpenAPI schema and
+runs after-commit work (tasks) as a real request would, people, photos and notes."""
+
+from __future__ import annotations
+
+import io
+import json
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from django.core.cache import cache
+from django.test import TestCase
+from openapi_core import OpenAPI
+from openapi_core.testing import MockRequest, MockResponse
+
+from crossnote.feeds.stores import timeline_store
+from tests import images
+
+PASSWORD = "correct horse battery staple"
+
+
+@pytest.fixture(scope="session")
+def openapi_spec() -> OpenAPI:
+    from crossnote.api.main import api
+
+    return OpenAPI.from_dict(json.loads(json.dumps(api.get_openapi_schema(), default=str)))
+
+
+class ApiClient:
+    """Django's test client for /api/v1, authenticated with a bearer token when given one."""
+
+    def __init__(self, client: Any, spec: OpenAPI, token: str | None = None) -> None:
+        self.client = client
+        self.spec = spec
+        self.token = token
+
+    def as_(self, token: str | None) -> ApiClient:
+        return ApiClient(self.client, self.spec, token)
+
+    def call(
+        self,
+        method: str,
+        path: str,
+        *,
+        json_body: Any = None,
+        data: Any = None,
+        query: dict | None = None,
+        headers: dict | None = None,
+    ) -> Any:
+        extra = {"headers": {**(headers or {})}}
+        if self.token:
+            extra["headers"]["Authorization"] = f"Bearer {self.token}"
+        url = "/api/v1" + path
+        with TestCase.captureOnCommitCallbacks(execute=True):
+            if data is not None:
+                response = (
+                    self.client.generic(method, url, **self._multipart(data), **extra)
+                    if method != "POST"
+                    else self.client.post(url, data=data, **extra)
+                )
+            elif json_body is not None:
+                response = self.client.generic(
+                    method, url, json.dumps(json_body), content_type="application/json", **extra
+                )
+            else:
+                response = (
+                    self.client.generic(method, url, (query and _qs(query)) or "", **extra)
+                    if method != "GET"
+                    else self.client.get(url, query or {}, **extra)
+                )
+        self._validate(method, url, query, response)
+        return response
+
+    def _multipart(self, data: Any) -> dict:
+        raise NotImplementedError("multipart is only used with POST")
+
+    def _validate(self, method: str, url: str, query: dict | None, response: Any) -> None:
+        content_type = response.get("Content-Type", "")
+        if not content_type.startswith("application/json"):
+            return
+        request = MockRequest("http://testserver", method.lower(), url, args=query or {})
+        self.spec.validate_response(
+            request,
+            MockResponse(
+                response.content, status_code=response.status_code, content_type="application/json"
+            ),
+        )
+
+    def get(self, path: str, **query: Any) -> Any:
+        return self.call("GET", path, query={k: v for k, v in query.items() if v is not None})
+
+    def post(self, path: str, body: Any = None, **kw: Any) -> Any:
+        return self.call("POST", path, json_body=body if body is not None else {}, **kw)
+
+    def patch(self, path: str, body: Any) -> Any:
+        return self.call("PATCH", path, json_body=body)
+
+    def delete(self, path: str) -> Any:
+        return self.call("DELETE", path)
+
+
+def _qs(query: dict) -> str:
+    from urllib.parse import urlencode
+
+    return urlencode(query)
+
+
+@pytest.fixture
+def api(client: Any, openapi_spec: OpenAPI, db: Any) -> ApiClient:
+    return ApiClient(client, openapi_spec)
+
+
+@pytest.fixture(autouse=True)
+def _fresh_shared_state(settings: Any) -> Iterator[None]:
+    """Caches and Redis timelines outlive a test's database transaction: start each clean."""
+    cache.clear()
+    timeline_store.cache_clear()
+    yield
+    if settings.CROSSNOTE_TIMELINE_STORE == "redis":
+        timeline_store().clear()
+    cache.clear()
+
+
+@pytest.fixture
+def make_user(api: ApiClient):
+    """make_user("anna") signs a person up through the API; returns (user, token client)."""
+    from crossnote.accounts.models import User
+
+    def make(username: str, **profile: Any) -> tuple[User, ApiClient]:
+        body = {
+            "username": username,
+            "password": PASSWORD,
+            "display_name": profile.pop("display_name", ""),
+        }
+        response = api.post("/auth/signup", body)
+        assert response.status_code == 201, response.content
+        client = api.as_(response.json()["token"])
+        if profile:
+            assert client.patch("/me", profile).status_code == 200
+        return User.objects.get(username=username), client
+
+    return make
+
+
+@pytest.fixture
+def post_note():
+    """post_note(client, body="...", images=2, **fields) posts a note through the API."""
+
+    def post(
+        client: ApiClient, body: str = "A note", *, images_count: int = 1, **fields: Any
+    ) -> dict:
+        files = [
+            images.upload(images.jpeg(color=(200, 40 * i % 255, 90)), f"p{i}.jpg")
+            for i in range(images_count)
+        ]
+        data = {"title": fields.pop("title", "Title"), "body": body, "images": files, **fields}
+        response = client.call("POST", "/notes", data=data)
+        assert response.status_code == 201, response.content
+        # The answer to the POST says "processing"; by now the photos are made.
+        return client.get(f"/notes/{response.json()['id']}").json()
+
+    return post
+
+
+__all__ = ["PASSWORD", "ApiClient", "io"]

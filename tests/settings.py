@@ -1,0 +1,30 @@
+"""Test settings: the real settings, with tasks run in-process and cheap password hashing."""
+
+import os
+import tempfile
+
+os.environ.setdefault("CROSSNOTE_DATA_DIR", tempfile.mkdtemp(prefix="crossnote-test-"))
+
+from crossnote.settings import *  # noqa: F403
+from crossnote.settings import HUEY, STATIC_ROOT
+
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)
+
+# Tasks run synchronously when enqueued (after commit), with the real task code.
+HUEY = {**HUEY, "immediate": True}
+# Argon2 still, with a small cost: a test suite signs up hundreds of people.
+PASSWORD_HASHERS = ["tests.hashers.FastArgon2PasswordHasher"]
+
+_worker = os.environ.get("PYTEST_XDIST_WORKER", "gw0")
+if REDIS_URL:  # noqa: F405
+    _db = 10 + int(_worker.removeprefix("gw") or 0)
+    _url = REDIS_URL.rsplit("/", 1)[0] + f"/{_db}"  # noqa: F405
+    REDIS_URL = _url
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": _url,
+            "KEY_PREFIX": "cn",
+        }
+    }
+    HUEY = {**HUEY, "url": _url}
