@@ -17,8 +17,10 @@ PASSWORD_HASHERS = ["tests.hashers.FastArgon2PasswordHasher"]
 
 _worker = os.environ.get("PYTEST_XDIST_WORKER", "gw0")
 if REDIS_URL:  # noqa: F405
-    _db = 10 + int(_worker.removeprefix("gw") or 0)
-    _url = REDIS_URL.rsplit("/", 1)[0] + f"/{_db}"  # noqa: F405
+    # Each xdist worker gets its own Redis database: the URL's number plus the worker's.
+    _base, _, _number = REDIS_URL.rpartition("/")  # noqa: F405
+    _db = int(_number or 0) + int(_worker.removeprefix("gw") or 0)
+    _url = f"{_base}/{_db}"
     REDIS_URL = _url
     CACHES = {
         "default": {
