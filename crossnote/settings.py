@@ -231,6 +231,6 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL") or "INFO"},
-    "loggers": {"jieba": {"level": "WARNING"}},
+    "loggers": {"jieba": {"level": "WARNING"}, "huey": {"level": env("TASK_LOG_LEVEL") or "INFO"}},
 }
 CROSSNOTE_ORIGINALS_ROOT = Path(env("ORIGINALS_ROOT") or DATA_DIR / "originals")

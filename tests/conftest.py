@@ -15,6 +15,7 @@ from openapi_core import OpenAPI
 from openapi_core.testing import MockRequest, MockResponse
 
 from crossnote.feeds.stores import timeline_store
+from crossnote.media.storage import originals_storage
 from tests import images
 
 PASSWORD = "correct horse battery staple"
@@ -112,8 +113,12 @@ def api(client: Any, openapi_spec: OpenAPI, db: Any) -> ApiClient:
 
 
 @pytest.fixture(autouse=True)
-def _fresh_shared_state(settings: Any) -> Iterator[None]:
-    """Caches and Redis timelines outlive a test's database transaction: start each clean."""
+def _fresh_shared_state(settings: Any, tmp_path: Any) -> Iterator[None]:
+    """Files, caches and Redis timelines outlive a test's database transaction: each test
+    gets its own media folders and starts with empty caches."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.CROSSNOTE_ORIGINALS_ROOT = tmp_path / "originals"
+    originals_storage.cache_clear()
     cache.clear()
     timeline_store.cache_clear()
     yield

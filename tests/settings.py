@@ -3,6 +3,7 @@
 import os
 import tempfile
 
+os.environ.setdefault("CROSSNOTE_TASK_LOG_LEVEL", "WARNING")
 os.environ.setdefault("CROSSNOTE_DATA_DIR", tempfile.mkdtemp(prefix="crossnote-test-"))
 
 from crossnote.settings import *  # noqa: F403

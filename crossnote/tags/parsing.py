@@ -14,8 +14,9 @@ from crossnote.core.text import nfkc, strip_invisible_controls
 MAX_TAG_LENGTH = 40
 MAX_TAGS_PER_NOTE = 20
 # A tag is letters/digits/underscore of any script (\w is Unicode-aware), plus the middle dot
-# used in transliterated names. It must not follow a letter or digit (so `a#b` is no tag).
-_TAG = re.compile(r"(?<![\w&])#(\w[\w·]*)")
+# used in transliterated names. It must not follow a letter or digit (so `a#b` is no tag),
+# unless it directly follows another tag: `#穿搭#OOTD` is two tags.
+_TAG = re.compile(r"#(\w[\w·]*)")
 _MENTION = re.compile(r"(?<![\w@.])@(\w(?:[\w.]*\w)?)")
 
 
@@ -30,7 +31,14 @@ def _prepare(text: str) -> str:
 def parse_hashtags(text: str) -> list[str]:
     """Tag names in order of first appearance, deduplicated by key."""
     seen: dict[str, str] = {}
-    for match in _TAG.finditer(_prepare(text)):
+    text = _prepare(text)
+    previous_end = -1
+    for match in _TAG.finditer(text):
+        start = match.start()
+        glued = start > 0 and (text[start - 1].isalnum() or text[start - 1] in "_&")
+        if glued and start != previous_end:
+            continue
+        previous_end = match.end()
         name = match.group(1).strip("_·")[:MAX_TAG_LENGTH]
         if name and not name.isdigit() and tag_key(name) not in seen:
             seen[tag_key(name)] = name

@@ -29,13 +29,36 @@ class Command(BaseCommand):
         python = sys.executable
         children = [
             subprocess.Popen(  # noqa: S603 - our own interpreter, fixed arguments
-                [python, "-m", "gunicorn", "crossnote.wsgi:application", "--bind", bind,
-                 "--workers", str(workers), "--threads", str(threads), "--worker-class", "gthread",
-                 "--access-logfile", "-", "--graceful-timeout", "10"]
+                [
+                    python,
+                    "-m",
+                    "gunicorn",
+                    "crossnote.wsgi:application",
+                    "--bind",
+                    bind,
+                    "--workers",
+                    str(workers),
+                    "--threads",
+                    str(threads),
+                    "--worker-class",
+                    "gthread",
+                    "--access-logfile",
+                    "-",
+                    "--graceful-timeout",
+                    "10",
+                ]
             ),
             subprocess.Popen(  # noqa: S603
-                [python, "-m", "crossnote.cli", "run_huey", "--workers",
-                 str(settings.HUEY.get("consumer", {}).get("workers", 2)), "--worker-type", "thread"]
+                [
+                    python,
+                    "-m",
+                    "crossnote.cli",
+                    "run_huey",
+                    "--workers",
+                    str(settings.HUEY.get("consumer", {}).get("workers", 2)),
+                    "--worker-type",
+                    "thread",
+                ]
             ),
         ]
         self.stdout.write(f"Crossnote is serving on http://{bind} (Ctrl-C stops it)")

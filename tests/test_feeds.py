@@ -1,0 +1,162 @@
+"""Following and Discover feeds, hashtag and profile lists: order, paging, and the rules."""
+
+from crossnote.engagement.actions import do_record_view
+from crossnote.notes.models import Note
+
+
+def _ids(page):
+    return [n["id"] for n in page["items"]]
+
+
+def _walk(client, path, **query):
+    """Every item of a cursor-paged list, following next_cursor to the end."""
+    seen, cursor = [], None
+    for _ in range(50):
+        page = client.get(path, cursor=cursor, **query).json()
+        seen += _ids(page)
+        cursor = page["next_cursor"]
+        if not cursor:
+            return seen
+    raise AssertionError("the cursor never ended")
+
+
+def test_following_is_newest_first_and_pages_without_gaps(make_user, post_note):
+    _anna, anna = make_user("anna")
+    _mei, mei = make_user("mei")
+    _sam, sam = make_user("sam")
+    sam.post("/users/anna/follow")
+    sam.post("/users/mei/follow")
+    posted = [post_note(anna if i % 2 else mei, f"note {i}")["id"] for i in range(7)]
+    post_note(sam, "my own note")  # your own notes are not in your Following feed
+    assert _walk(sam, "/feeds/following", limit=3) == list(reversed(posted))
+
+
+def test_follow_backfills_and_unfollow_removes(make_user, post_note):
+    _anna, anna = make_user("anna")
+    _sam, sam = make_user("sam")
+    older = [post_note(anna, f"old {i}")["id"] for i in range(3)]
+    sam.post("/users/anna/follow")
+    assert _ids(sam.get("/feeds/following").json()) == list(reversed(older))
+    sam.delete("/users/anna/follow")
+    assert sam.get("/feeds/following").json()["items"] == []
+
+
+def test_popular_authors_are_pulled_at_read_time(make_user, post_note, settings):
+    from crossnote.accounts.models import User
+
+    settings.CROSSNOTE_FANOUT_LIMIT = 1
+    _star, star = make_user("star")
+    _anna, anna = make_user("anna")
+    _sam, sam = make_user("sam")
+    sam.post("/users/star/follow")
+    anna.post("/users/star/follow")
+    sam.post("/users/anna/follow")
+    assert User.objects.get(username="star").follower_count == 2  # above the limit: pulled
+    a = post_note(anna, "from anna")["id"]
+    s = post_note(star, "from the star")["id"]
+    b = post_note(anna, "anna again")["id"]
+    from crossnote.feeds.stores import timeline_store
+
+    assert s not in timeline_store().page(User.objects.get(username="sam").pk, None, 10)
+    assert _walk(sam, "/feeds/following", limit=2) == [b, s, a]
+
+
+def test_blocked_and_muted_authors_leave_the_following_feed(make_user, post_note):
+    _anna, anna = make_user("anna")
+    _mei, mei = make_user("mei")
+    _sam, sam = make_user("sam")
+    sam.post("/users/anna/follow")
+    sam.post("/users/mei/follow")
+    a = post_note(anna, "anna")["id"]
+    m = post_note(mei, "mei")["id"]
+    sam.post("/users/anna/mute")
+    assert _ids(sam.get("/feeds/following").json()) == [m]
+    mei.post("/users/sam/block")
+    assert sam.get("/feeds/following").json()["items"] == []
+    sam.delete("/users/anna/mute")
+    assert _ids(sam.get("/feeds/following").json()) == [a]
+
+
+def _engage(note_id, likes):
+    from crossnote.accounts.models import User
+    from crossnote.engagement.actions import do_like
+
+    note = Note.objects.get(pk=note_id)
+    for user in User.objects.exclude(pk=note.author_id)[:likes]:
+        do_like(user, note)
+
+
+def test_discover_ranks_by_engagement_and_shows_each_author_once_per_page(make_user, post_note):
+    authors = [make_user(f"author{i}") for i in range(4)]
+    _viewer, viewer = make_user("viewer")
+    notes = {}
+    for i, (_u, client) in enumerate(authors):
+        notes[i] = [post_note(client, f"n{i}{j}")["id"] for j in range(3)]
+    _engage(notes[2][0], likes=4)  # the most engaging note leads
+    page = viewer.get("/feeds/discover", limit=4).json()
+    assert _ids(page)[0] == notes[2][0]
+    authors_on_page = [n["author"]["username"] for n in page["items"]]
+    assert len(authors_on_page) == len(set(authors_on_page)) == 4
+    everything = _walk(viewer, "/feeds/discover", limit=4)
+    assert sorted(everything) == sorted(i for ids in notes.values() for i in ids)  # nothing lost
+
+
+def test_discover_skips_seen_notes_and_own_notes(make_user, post_note):
+    _anna, anna = make_user("anna")
+    viewer_user, viewer = make_user("viewer")
+    seen, unseen = post_note(anna, "seen")["id"], post_note(anna, "unseen")["id"]
+    mine = post_note(viewer, "mine")["id"]
+    do_record_view(Note.objects.get(pk=seen), f"u:{viewer_user.pk}")
+    assert _walk(viewer, "/feeds/discover") == [unseen]
+    assert set(_walk(anna, "/feeds/discover")) == {mine}
+
+
+def test_discover_tilts_toward_the_viewers_topics(make_user, post_note):
+    from django.core.cache import cache
+
+    _a, a = make_user("amy")
+    _b, b = make_user("ben")
+    _c, c = make_user("cai")
+    viewer_user, viewer = make_user("viewer")
+    food = post_note(a, "noodles", topic="food")["id"]
+    travel = post_note(b, "mountains", topic="travel")["id"]
+    liked = post_note(c, "dumplings", topic="food")["id"]
+    viewer.post(f"/notes/{liked}/like")
+    do_record_view(Note.objects.get(pk=liked), f"u:{viewer_user.pk}")
+    cache.clear()
+    assert _ids(viewer.get("/feeds/discover").json()) == [food, travel]
+    assert _ids(viewer.get("/feeds/discover", topic="travel").json()) == [travel]
+
+
+def test_discover_for_anonymous_visitors(client, make_user, post_note):
+    _anna, anna = make_user("anna")
+    public = post_note(anna, "hello")["id"]
+    post_note(anna, "friends only", visibility="followers")
+    response = client.get("/api/v1/feeds/discover")
+    assert [n["id"] for n in response.json()["items"]] == [public]
+
+
+def test_profile_and_tag_lists_page_newest_first(make_user, post_note):
+    _anna, anna = make_user("anna")
+    ids = [post_note(anna, f"#citywalk walk {i}")["id"] for i in range(5)]
+    assert _walk(anna, "/users/anna/notes", limit=2) == list(reversed(ids))
+    assert _walk(anna, "/tags/CityWalk/notes", limit=2) == list(reversed(ids))
+    tag = anna.get("/tags/citywalk").json()
+    assert tag == {"name": "citywalk", "note_count": 5, "view_count": 0}
+    assert anna.get("/tags/nope").status_code == 404
+
+
+def test_trending_tags_by_recent_views(make_user, post_note):
+    _anna, anna = make_user("anna")
+    viewers = [make_user(f"v{i}")[1] for i in range(3)]
+    hot = post_note(anna, "#hot #both")["id"]
+    cool = post_note(anna, "#cool #both")["id"]
+    for v in viewers:
+        v.get(f"/notes/{hot}")
+    viewers[0].get(f"/notes/{cool}")
+    trending = anna.get("/tags/trending").json()
+    assert [(t["name"], t["recent_views"]) for t in trending] == [
+        ("both", 4),
+        ("hot", 3),
+        ("cool", 1),
+    ]
