@@ -10,7 +10,7 @@ import hashlib
 from datetime import timedelta
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -22,7 +22,7 @@ from crossnote.core.tasks import enqueue_on_commit
 from crossnote.core.text import clean_text
 from crossnote.engagement.models import Board, Collect, Comment, CommentLike, Like, NoteView
 from crossnote.notes.models import Note
-from crossnote.notes.scoring import refresh_hot_score
+from crossnote.notes.scoring import hot_score_expression, refresh_hot_score
 from crossnote.notifications import tasks as notify
 from crossnote.relations.queries import blocked_either_way_ids, is_blocked_either_way
 from crossnote.tags.actions import record_tag_views
@@ -248,17 +248,21 @@ def do_record_view(note: Note, key: str) -> bool:
     if key == f"u:{note.author_id}":
         return False
     now = timezone.now()
+    table = NoteView._meta.db_table
     with transaction.atomic():
-        renewed = NoteView.objects.filter(
-            viewer_key=key, note=note, counted_at__lt=now - VIEW_WINDOW
-        ).update(counted_at=now)
-        if not renewed:
-            try:
-                with transaction.atomic():
-                    NoteView.objects.create(viewer_key=key, note=note, counted_at=now)
-            except IntegrityError:
-                return False  # viewed within the window: not counted again
-        Note.objects.filter(pk=note.pk).update(view_count=F("view_count") + 1)
+        # Insert, or renew a view older than the window; no row comes back when a view
+        # within the window already counted. One statement on SQLite and PostgreSQL alike.
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"INSERT INTO {table} (viewer_key, note_id, counted_at) VALUES (%s, %s, %s)"  # noqa: S608
+                f" ON CONFLICT (viewer_key, note_id) DO UPDATE SET counted_at = excluded.counted_at"
+                f" WHERE {table}.counted_at < %s RETURNING id",
+                [key, note.pk, now, now - VIEW_WINDOW],
+            )
+            if cursor.fetchone() is None:
+                return False
+        Note.objects.filter(pk=note.pk).update(
+            view_count=F("view_count") + 1, hot_score=hot_score_expression(new_views=1)
+        )
         record_tag_views(NoteTag.objects.filter(note=note).values_list("tag_id", flat=True), now)
-        refresh_hot_score(note.pk)
     return True

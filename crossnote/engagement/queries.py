@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 
 from crossnote.accounts.models import User
 from crossnote.core.errors import NotFound
 from crossnote.core.pagination import Page, clamp_limit, decode_cursor, encode_cursor
 from crossnote.engagement.models import Board, Comment, CommentLike
 from crossnote.notes.models import Note
-from crossnote.relations.queries import hidden_author_ids, is_authenticated
+from crossnote.relations.models import Block, Mute
+from crossnote.relations.queries import is_authenticated
 
 REPLIES_SHOWN = 3
 
@@ -17,7 +18,12 @@ REPLIES_SHOWN = 3
 def _visible_comments(viewer: object) -> QuerySet[Comment]:
     comments = Comment.objects.select_related("author__avatar", "reply_to")
     if is_authenticated(viewer):
-        comments = comments.exclude(author_id__in=hidden_author_ids(viewer.pk))  # type: ignore[attr-defined]
+        vid = viewer.pk  # type: ignore[attr-defined]
+        comments = comments.exclude(
+            Q(author_id__in=Block.objects.filter(blocker_id=vid).values("blocked_id"))
+            | Q(author_id__in=Block.objects.filter(blocked_id=vid).values("blocker_id"))
+            | Q(author_id__in=Mute.objects.filter(muter_id=vid).values("muted_id"))
+        )
     return comments
 
 

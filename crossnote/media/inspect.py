@@ -35,6 +35,20 @@ class Inspected:
     height: int
 
 
+def _too_many_pixels(pixels: int | None) -> InvalidInput:
+    limit = settings.CROSSNOTE_MAX_PIXELS // 1_000_000
+    if pixels is None:
+        message = _("That photo has more than %(max)d megapixels, the most we take.") % {
+            "max": limit
+        }
+    else:
+        message = _("That photo is %(mp).0f megapixels; the most we take is %(max)d.") % {
+            "mp": pixels / 1e6,
+            "max": limit,
+        }
+    return InvalidInput(message, code="image_too_many_pixels")
+
+
 def inspect_upload(stream: BinaryIO, size: int) -> Inspected:
     """Validate one uploaded image. Raises PayloadTooLarge, UnsupportedMedia or InvalidInput."""
     if size > settings.CROSSNOTE_MAX_UPLOAD_BYTES:
@@ -50,25 +64,17 @@ def inspect_upload(stream: BinaryIO, size: int) -> Inspected:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
             image = Image.open(stream)
-    except (
-        UnidentifiedImageError,
-        Image.DecompressionBombError,
-        Image.DecompressionBombWarning,
-        OSError,
-        SyntaxError,
-        ValueError,
-    ):
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+        # Pillow read the size from the header and refused before decoding anything.
+        raise _too_many_pixels(None) from None
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
         raise UnsupportedMedia(code="not_an_image") from None
     with image:
         if image.format not in ACCEPTED_FORMATS:
             raise UnsupportedMedia(code="not_an_image")
         width, height = image.size
         if width * height > settings.CROSSNOTE_MAX_PIXELS:
-            raise InvalidInput(
-                _("That photo is %(mp).0f megapixels; the most we take is %(max)d.")
-                % {"mp": width * height / 1e6, "max": settings.CROSSNOTE_MAX_PIXELS // 1_000_000},
-                code="image_too_many_pixels",
-            )
+            raise _too_many_pixels(width * height)
         if width == 0 or height == 0:
             raise UnsupportedMedia(code="not_an_image")
         try:

@@ -78,10 +78,19 @@ def access_note_for_edit(viewer: object, note_id: int) -> Note:
 
 def with_display_data(notes: QuerySet[Note]) -> QuerySet[Note]:
     """What every list of notes shows: author and avatar, images in order, tags."""
-    return notes.select_related("author__avatar").prefetch_related(
+    return notes.select_related("author__avatar", "cover").prefetch_related(
         Prefetch("images", queryset=NoteImage.objects.select_related("photo").order_by("position")),
         "note_tags__tag",
     )
+
+
+def liked_ids(viewer: object, note_ids: Iterable[int]) -> set[int]:
+    """Which of `note_ids` the viewer has liked: one query (none when signed out)."""
+    ids = list(note_ids)
+    if not ids or not is_authenticated(viewer):
+        return set()
+    rows = Like.objects.filter(user_id=viewer.pk, note_id__in=ids)  # type: ignore[attr-defined]
+    return set(rows.values_list("note_id", flat=True))
 
 
 def viewer_state(viewer: object, note_ids: Iterable[int]) -> tuple[set[int], set[int]]:

@@ -17,6 +17,7 @@ import math
 from datetime import UTC, datetime
 
 from django.db.models import F, FloatField, Value
+from django.db.models.expressions import CombinedExpression
 from django.db.models.functions import Cast, Ln
 
 from crossnote.notes.models import Note
@@ -37,10 +38,15 @@ def hot_score(
     return math.log(1 + 100 * rate) + freshness(published_at)
 
 
+def hot_score_expression(new_views: int = 0) -> CombinedExpression:
+    """The score as SQL over the note's own columns; `new_views` counts views being added in
+    the same UPDATE (an UPDATE's expressions all see the row as it was)."""
+    engagement = F("like_count") + 2 * F("collect_count") + 3 * F("comment_count") + 1
+    views = Cast(F("view_count"), FloatField()) + (SMOOTHING_VIEWS + new_views)
+    rate = Cast(engagement, FloatField()) / views
+    return Ln(Value(1.0) + Value(100.0) * rate) + F("freshness")
+
+
 def refresh_hot_score(note_id: int) -> None:
     """Recompute one note's score from its counters and stored freshness, in one UPDATE."""
-    engagement = F("like_count") + 2 * F("collect_count") + 3 * F("comment_count") + 1
-    rate = Cast(engagement, FloatField()) / (Cast(F("view_count"), FloatField()) + SMOOTHING_VIEWS)
-    Note.objects.filter(pk=note_id).update(
-        hot_score=Ln(Value(1.0) + Value(100.0) * rate) + F("freshness")
-    )
+    Note.objects.filter(pk=note_id).update(hot_score=hot_score_expression())

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.db.models import Q, QuerySet
+from django.db.models import Q
 
 from crossnote.relations.models import Block, Follow, FollowRequest, Mute
 
@@ -23,24 +23,6 @@ def blocked_either_way_ids(user_id: int) -> set[int]:
         "blocker_id", "blocked_id"
     )
     return {b if a == user_id else a for a, b in rows}
-
-
-def hidden_author_ids(user_id: int) -> set[int]:
-    """Authors whose notes `user_id` never sees in feeds, search and tag pages: blocks, mutes."""
-    muted = set(Mute.objects.filter(muter_id=user_id).values_list("muted_id", flat=True))
-    return blocked_either_way_ids(user_id) | muted
-
-
-def followee_ids_subquery(user_id: int) -> QuerySet:
-    return Follow.objects.filter(follower_id=user_id).values("followee_id")
-
-
-def follower_ids(user_id: int) -> QuerySet:
-    return Follow.objects.filter(followee_id=user_id).values_list("follower_id", flat=True)
-
-
-def is_following(follower_id: int, followee_id: int) -> bool:
-    return Follow.objects.filter(follower_id=follower_id, followee_id=followee_id).exists()
 
 
 def relationship(viewer: object, other_id: int) -> dict[str, bool]:

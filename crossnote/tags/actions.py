@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from datetime import datetime
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import F
 
 from crossnote.tags.models import Hashtag, NoteTag, TagViewBucket
@@ -54,16 +54,18 @@ def adjust_note_counts(tag_ids: Iterable[int], delta: int) -> None:
 
 def record_tag_views(tag_ids: Iterable[int], at: datetime) -> None:
     """One more view for each tag, in its total and in the current hour's bucket."""
-    ids = list(tag_ids)
+    ids = sorted(set(tag_ids))
     if not ids:
         return
     hour = at.replace(minute=0, second=0, microsecond=0)
     Hashtag.objects.filter(pk__in=ids).update(view_count=F("view_count") + 1)
-    for tid in ids:
-        updated = TagViewBucket.objects.filter(tag_id=tid, hour=hour).update(views=F("views") + 1)
-        if not updated:
-            try:
-                with transaction.atomic():
-                    TagViewBucket.objects.create(tag_id=tid, hour=hour, views=1)
-            except IntegrityError:
-                TagViewBucket.objects.filter(tag_id=tid, hour=hour).update(views=F("views") + 1)
+    table = TagViewBucket._meta.db_table
+    rows = ", ".join(["(%s, %s, 1)"] * len(ids))
+    params = [value for tid in ids for value in (tid, hour)]
+    # One statement for every tag: SQLite (3.24+) and PostgreSQL both speak ON CONFLICT.
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {table} (tag_id, hour, views) VALUES {rows}"  # noqa: S608
+            f" ON CONFLICT (tag_id, hour) DO UPDATE SET views = {table}.views + 1",
+            params,
+        )

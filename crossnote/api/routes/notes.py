@@ -40,7 +40,7 @@ def _detail(request: HttpRequest, note_id: int) -> dict:
 @router.post("/notes", response={201: NoteOut, **E}, auth=required)
 def create_note(
     request: HttpRequest,
-    images: File[list[UploadedFile]],
+    images: File[list[UploadedFile]] = None,  # type: ignore[assignment]
     title: Form[str] = "",
     body: Form[str] = "",
     topic: Form[str] = "other",
@@ -57,7 +57,7 @@ def create_note(
         topic=topic,
         place=place,
         visibility=visibility,
-        images=[Upload(f, f.size) for f in images],
+        images=[Upload(f, f.size) for f in images or []],
         alt_texts=alt_text or [],
     )
     return Status(201, _detail(request, note.pk))

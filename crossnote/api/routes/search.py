@@ -8,7 +8,7 @@ from ninja import Router
 from crossnote.api import present
 from crossnote.api.auth import optional
 from crossnote.api.schemas import ERROR_CODES, ErrorOut, SearchOut
-from crossnote.notes.queries import viewer_state
+from crossnote.notes.queries import liked_ids
 from crossnote.search.queries import search_notes, search_users
 
 router = Router(tags=["search"])
@@ -33,7 +33,7 @@ def search(
             "next_cursor": page.next_cursor,
         }
     notes = search_notes(request.auth, q, cursor, limit)
-    liked, _collected = viewer_state(request.auth, [n.pk for n in notes.items])
+    liked = liked_ids(request.auth, [n.pk for n in notes.items])
     return {
         "type": type,
         "notes": present.note_cards(notes.items, liked),

@@ -19,7 +19,7 @@ from crossnote.api.schemas import (
 )
 from crossnote.engagement.queries import boards_of
 from crossnote.feeds.lists import access_board, board_notes_page, user_notes_page
-from crossnote.notes.queries import viewer_state
+from crossnote.notes.queries import liked_ids
 from crossnote.relations import actions
 from crossnote.relations.queries import relationship
 
@@ -28,7 +28,7 @@ E = dict.fromkeys(ERROR_CODES, ErrorOut)
 
 
 def note_page(request: HttpRequest, page) -> dict:
-    liked, _collected = viewer_state(request.auth, [n.pk for n in page.items])
+    liked = liked_ids(request.auth, [n.pk for n in page.items])
     return {"items": present.note_cards(page.items, liked), "next_cursor": page.next_cursor}
 
 
