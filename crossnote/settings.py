@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "huey.contrib.djhuey",
+    "ninja",  # serves the API docs' Swagger UI from our own static files, not a CDN
     "crossnote.core",
     "crossnote.accounts",
     "crossnote.relations",
@@ -231,6 +232,10 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL") or "INFO"},
-    "loggers": {"jieba": {"level": "WARNING"}, "huey": {"level": env("TASK_LOG_LEVEL") or "INFO"}},
+    "loggers": {
+        "jieba": {"level": "WARNING"},
+        # The consumer adds a handler of its own; propagating too would print every line twice.
+        "huey": {"level": env("TASK_LOG_LEVEL") or "INFO", "propagate": False},
+    },
 }
 CROSSNOTE_ORIGINALS_ROOT = Path(env("ORIGINALS_ROOT") or DATA_DIR / "originals")
