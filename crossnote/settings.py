@@ -83,10 +83,13 @@ INSTALLED_APPS = [
     "crossnote.notifications",
     "crossnote.search",
     "crossnote.demo",
+    "crossnote.web",
+    "django_htmx",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -95,6 +98,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "django_htmx.middleware.HtmxMiddleware",
+    "crossnote.web.middleware.CrossnoteErrorMiddleware",
 ]
 
 ROOT_URLCONF = "crossnote.urls"
@@ -109,6 +114,8 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "django.template.context_processors.i18n",
+                "crossnote.web.context.navigation",
             ]
         },
     }
@@ -209,12 +216,29 @@ STORAGES = {
 
 # --- Language ------------------------------------------------------------------------------
 LANGUAGE_CODE = "en"
+LOCALE_PATHS = [PACKAGE_DIR / "locale"]
 LANGUAGES = [("en", _("English")), ("zh-hans", _("Simplified Chinese"))]
 USE_I18N = True
 USE_TZ = True
 TIME_ZONE = "UTC"
 
 # --- Security ------------------------------------------------------------------------------
+LOGIN_URL = "web:login"
+# No inline scripts anywhere: every script is a file of ours. Inline style *attributes* are
+# allowed (a card's placeholder colour); <style> elements are not.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "style-src-attr": ["'unsafe-inline'"],
+        "img-src": ["'self'", "data:", "blob:"],
+        "object-src": ["'none'"],
+        "base-uri": ["'none'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    },
+}
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"

@@ -1,5 +1,5 @@
 from django.contrib import admin
-from django.urls import path, re_path
+from django.urls import include, path, re_path
 
 from crossnote.api.main import api
 from crossnote.media.views import serve_media
@@ -7,5 +7,7 @@ from crossnote.media.views import serve_media
 urlpatterns = [
     path("api/", api.urls),
     path("admin/", admin.site.urls),
+    path("i18n/", include("django.conf.urls.i18n")),
     re_path(r"^media/(?P<path>photos/.+)$", serve_media, name="media"),
+    path("", include("crossnote.web.urls")),
 ]

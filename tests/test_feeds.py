@@ -160,3 +160,16 @@ def test_trending_tags_by_recent_views(make_user, post_note):
         ("hot", 3),
         ("cool", 1),
     ]
+
+
+def test_trending_goes_on_with_the_week_after_a_quiet_day(make_user, post_note):
+    from datetime import timedelta
+
+    from crossnote.tags.models import TagViewBucket
+
+    _anna, anna = make_user("anna")
+    viewer = make_user("viewer")[1]
+    note = post_note(anna, "#lastweek")["id"]
+    viewer.get(f"/notes/{note}")
+    TagViewBucket.objects.update(hour=TagViewBucket.objects.get().hour - timedelta(days=3))
+    assert [t["name"] for t in anna.get("/tags/trending").json()] == ["lastweek"]

@@ -120,3 +120,26 @@ def test_delete_removes_everything_and_fixes_counts(make_user, post_note):
     assert bo.get("/me/boards").json()[0]["note_count"] == 0
     assert bo.get("/feeds/following").json()["items"] == []
     assert bo.get("/search", q="gone").json()["notes"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "tags"),
+    [
+        ("欢迎#TikTok难民", ["TikTok难民"]),
+        ("今天去了#上海Coffee", ["上海Coffee"]),
+        ("url.com/page#frag", []),
+    ],
+)
+def test_tags_right_after_chinese_text(text, tags):
+    assert parse_hashtags(text) == tags
+
+
+def test_mentions_run_into_chinese_text_and_resolve_to_the_longest_username(make_user, post_note):
+    _anna, anna = make_user("anna")
+    make_user("小红薯")
+    make_user("mei")
+    note = post_note(anna, "感谢@小红薯的教程，还有@mei的攻略和@nobody")
+    mentioned = set(
+        Mention.objects.filter(note_id=note["id"]).values_list("user__username", flat=True)
+    )
+    assert mentioned == {"小红薯", "mei"}

@@ -1,7 +1,9 @@
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from crossnote.accounts.models import User
-from crossnote.accounts.usernames import username_key
+from crossnote.accounts.usernames import MIN_LENGTH, username_key
 from crossnote.core.errors import NotFound
 from crossnote.relations.models import Block
 from crossnote.relations.queries import is_authenticated
@@ -24,3 +26,26 @@ def access_user(viewer: object, username: str) -> User:
     ):  # type: ignore[attr-defined]
         raise NotFound()
     return user
+
+
+def _prefixes(candidate: str) -> list[str]:
+    """The candidate and, when it runs into non-Latin text, its shorter beginnings."""
+    if candidate.isascii():
+        return [candidate]
+    return [candidate[:end] for end in range(len(candidate), MIN_LENGTH - 1, -1)]
+
+
+def resolve_mentions(candidates: Iterable[str]) -> dict[str, User]:
+    """Map each mention candidate (from tags.parsing.parse_mentions) to the active person
+    it names: the longest of its beginnings that is a username. One query."""
+    wanted = {c: [username_key(p) for p in _prefixes(c)] for c in candidates}
+    keys = {key for options in wanted.values() for key in options}
+    if not keys:
+        return {}
+    people = {u.username_key: u for u in User.objects.filter(username_key__in=keys, is_active=True)}
+    found = {}
+    for candidate, options in wanted.items():
+        person = next((people[k] for k in options if k in people), None)
+        if person is not None:
+            found[candidate] = person
+    return found

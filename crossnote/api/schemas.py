@@ -217,7 +217,9 @@ class TagOut(Schema):
 
 
 class TrendingTagOut(TagOut):
-    recent_views: int = Field(description="Views in the last 24 hours.")
+    recent_views: int = Field(
+        description="Views in the last 24 hours (the last 7 days for tags after a quiet day)."
+    )
 
 
 class NotificationOut(Schema):

@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from crossnote.accounts.models import User
-from crossnote.accounts.usernames import username_key
+from crossnote.accounts.queries import resolve_mentions
 from crossnote.core.errors import Conflict, Forbidden, InvalidInput, NotFound
 from crossnote.core.tasks import enqueue_on_commit
 from crossnote.core.text import clean_text
@@ -178,14 +178,9 @@ def do_comment(user: User, note: Note, text: str, parent: Comment | None) -> Com
 
 
 def _mentioned_ids(user: User, text: str) -> list[int]:
-    keys = [username_key(n) for n in parse_mentions(text)]
-    if not keys:
-        return []
-    return list(
-        User.objects.filter(username_key__in=keys)
-        .exclude(pk__in=blocked_either_way_ids(user.pk))
-        .values_list("pk", flat=True)
-    )
+    blocked = blocked_either_way_ids(user.pk)
+    named = resolve_mentions(parse_mentions(text)).values()
+    return [person.pk for person in named if person.pk not in blocked]
 
 
 def check_delete_comment(user: User, comment: Comment) -> None:

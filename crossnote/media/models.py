@@ -45,3 +45,11 @@ class Photo(models.Model):
     def url(self, variant: str) -> str:
         path = getattr(self, variant)
         return f"{settings.MEDIA_URL}{path}" if path else ""
+
+    @property
+    def grid_url(self) -> str:
+        return self.url("grid")
+
+    @property
+    def full_url(self) -> str:
+        return self.url("full")

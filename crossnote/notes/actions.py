@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from crossnote.accounts.models import User
-from crossnote.accounts.usernames import username_key
+from crossnote.accounts.queries import resolve_mentions
 from crossnote.core.errors import InvalidInput
 from crossnote.core.tasks import enqueue_on_commit
 from crossnote.engagement.models import Board, Collect
@@ -102,13 +102,9 @@ def do_create_note(
 def _set_mentions(note: Note) -> list[int]:
     """Make the note's mentions match its body; returns the ids of people newly mentioned.
     Nobody blocked either way by the author can be mentioned."""
-    keys = [username_key(n) for n in parse_mentions(note.body)]
     excluded = blocked_either_way_ids(note.author_id) | {note.author_id}
-    wanted = set(
-        User.objects.filter(username_key__in=keys, is_active=True)
-        .exclude(pk__in=excluded)
-        .values_list("pk", flat=True)
-    )
+    named = resolve_mentions(parse_mentions(note.body)).values()
+    wanted = {person.pk for person in named if person.pk not in excluded}
     current = set(Mention.objects.filter(note=note).values_list("user_id", flat=True))
     Mention.objects.filter(note=note, user_id__in=current - wanted).delete()
     Mention.objects.bulk_create(Mention(note=note, user_id=uid) for uid in wanted - current)
@@ -141,7 +137,9 @@ def do_publish_if_ready(note_id: int) -> str:
         note.state = Note.State.PUBLISHED
         note.published_at = now
         note.freshness = scoring.freshness(now)
-        note.hot_score = scoring.hot_score(0, 0, 0, 0, now)
+        note.hot_score = scoring.hot_score(
+            note.like_count, note.collect_count, note.comment_count, note.view_count, now
+        )
         note.save(update_fields=["state", "published_at", "freshness", "hot_score"])
         User.objects.filter(pk=note.author_id).update(note_count=F("note_count") + 1)
         if _counts_for_tags(note):

@@ -1,8 +1,14 @@
 """Finding #hashtags and @mentions in note text, in any script.
 
 `#上海Coffee` is one tag, `＃旅行` (full-width) is `#旅行`, `#美食，` stops at the Chinese
-comma, and RedNote-style `#穿搭#` closes with a second `#`. Tags are compared by their key:
-NFKC, then case-folded, so `#TikTokRefugee` and `#tiktokrefugee` are the same tag.
+comma, and RedNote-style `#穿搭#` closes with a second `#`. Chinese writers put no space
+before a tag or mention, so `欢迎#TikTok难民` and `感谢@小红薯` count; only a Latin letter
+or digit before `#`/`@` (`a#b`, `sam@example.com`) makes it part of a word instead.
+Tags are compared by their key: NFKC, then case-folded, so `#TikTokRefugee` and
+`#tiktokrefugee` are the same tag.
+
+A mention's name runs on into the following Chinese text (`@小红薯的教程`), since nothing
+separates them; `accounts.queries.resolve_mentions` picks the longest existing username.
 """
 
 from __future__ import annotations
@@ -14,10 +20,10 @@ from crossnote.core.text import nfkc, strip_invisible_controls
 MAX_TAG_LENGTH = 40
 MAX_TAGS_PER_NOTE = 20
 # A tag is letters/digits/underscore of any script (\w is Unicode-aware), plus the middle dot
-# used in transliterated names. It must not follow a letter or digit (so `a#b` is no tag),
-# unless it directly follows another tag: `#穿搭#OOTD` is two tags.
+# used in transliterated names. It must not follow a Latin letter or digit (so `a#b` is no
+# tag), unless it directly follows another tag: `#穿搭#OOTD` is two tags.
 _TAG = re.compile(r"#(\w[\w·]*)")
-_MENTION = re.compile(r"(?<![\w@.])@(\w(?:[\w.]*\w)?)")
+_MENTION = re.compile(r"(?<![A-Za-z0-9_@.])@(\w(?:[\w.]*\w)?)")
 
 
 def tag_key(name: str) -> str:
@@ -35,7 +41,8 @@ def parse_hashtags(text: str) -> list[str]:
     previous_end = -1
     for match in _TAG.finditer(text):
         start = match.start()
-        glued = start > 0 and (text[start - 1].isalnum() or text[start - 1] in "_&")
+        before = text[start - 1] if start > 0 else " "
+        glued = before.isascii() and (before.isalnum() or before in "_&")
         if glued and start != previous_end:
             continue
         previous_end = match.end()

@@ -1,0 +1,13 @@
+from __future__ import annotations
+
+from django.http import HttpRequest
+
+from crossnote.notifications.queries import unread_count
+
+
+def navigation(request: HttpRequest) -> dict:
+    """What the header shows on every page: the unread notification count."""
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {"unread_notifications": 0}
+    return {"unread_notifications": unread_count(user)}

@@ -1,0 +1,30 @@
+"""Web-side handling of the errors actions raise: a page (or an htmx fragment) in the
+person's language, with the right status, instead of a server error."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from crossnote.core.errors import CrossnoteError
+
+
+class CrossnoteErrorMiddleware:
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_exception(self, request: HttpRequest, exc: Exception) -> HttpResponse | None:
+        if not isinstance(exc, CrossnoteError) or request.path.startswith("/api/"):
+            return None
+        if getattr(request, "htmx", False):
+            response = render(request, "web/partials/error.html", {"error": exc}, status=exc.status)
+            # htmx does not swap 4xx answers by default; put the message where errors go.
+            response["HX-Retarget"] = "#flash"
+            response["HX-Reswap"] = "innerHTML"
+            return response
+        return render(request, "web/error.html", {"error": exc}, status=exc.status)

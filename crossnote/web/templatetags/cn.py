@@ -1,0 +1,24 @@
+from __future__ import annotations
+
+from django import template
+from django.utils.safestring import SafeString
+
+from crossnote.web import formatting
+
+register = template.Library()
+
+
+@register.filter
+def compact(value: int) -> str:
+    return formatting.compact_number(int(value or 0))
+
+
+@register.filter
+def linkify(text: str, mentions: dict[str, str] | None = None) -> SafeString:
+    return formatting.linkify(text or "", mentions)
+
+
+@register.filter
+def avatar_url(user: object) -> str:
+    avatar = getattr(user, "avatar", None)
+    return avatar.url("grid") if avatar is not None and avatar.grid else ""

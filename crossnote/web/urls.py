@@ -1,0 +1,44 @@
+from django.urls import path
+
+from crossnote.web.views import account, feeds, notes, notifications, people
+
+app_name = "web"
+
+urlpatterns = [
+    path("", feeds.discover, name="discover"),
+    path("following", feeds.following, name="following"),
+    path("trending", feeds.trending, name="trending"),
+    path("search", feeds.search, name="search"),
+    path("tags/<str:name>", feeds.tag, name="tag"),
+    path("notes/new", notes.compose, name="compose"),
+    path("notes/<int:note_id>", notes.detail, name="note"),
+    path("notes/<int:note_id>/like", notes.like, name="like"),
+    path("notes/<int:note_id>/collect", notes.collect, name="collect"),
+    path("notes/<int:note_id>/comments", notes.comment, name="comment"),
+    path(
+        "notes/<int:note_id>/comments/<int:comment_id>/delete",
+        notes.delete_comment,
+        name="delete_comment",
+    ),
+    path(
+        "notes/<int:note_id>/comments/<int:comment_id>/like",
+        notes.like_comment,
+        name="like_comment",
+    ),
+    path("notes/<int:note_id>/delete", notes.delete, name="delete_note"),
+    path("@<str:username>", people.profile, name="profile"),
+    path("@<str:username>/boards", people.profile_boards, name="profile_boards"),
+    path("@<str:username>/<str:verb>", people.relate, name="relate"),
+    path("boards/<int:board_id>", people.board, name="board"),
+    path("notifications", notifications.notifications, name="notifications"),
+    path("signup", account.signup, name="signup"),
+    path("login", account.login_view, name="login"),
+    path("logout", account.logout_view, name="logout"),
+    path("settings", account.settings_page, name="settings"),
+    path("settings/security", account.security, name="security"),
+    path(
+        "settings/requests/<str:username>/<str:decision>",
+        account.answer_request,
+        name="answer_request",
+    ),
+]

@@ -1,0 +1,174 @@
+"""Signing up, logging in and out, and the settings pages."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth import authenticate, login, logout, update_session_auth_hash
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from crossnote.accounts import actions
+from crossnote.accounts.models import ApiToken
+from crossnote.core.errors import CrossnoteError
+from crossnote.relations.models import FollowRequest
+
+LANGUAGE_CHOICES = [
+    ("en", "English"),
+    ("zh-hans", "简体中文"),
+    ("zh-hant", "繁體中文"),
+    ("ja", "日本語"),
+    ("ko", "한국어"),
+    ("es", "Español"),
+    ("fr", "Français"),
+    ("de", "Deutsch"),
+]
+
+
+def _next_url(request: HttpRequest) -> str:
+    target = request.POST.get("next") or request.GET.get("next") or "/"
+    if url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
+        return target
+    return "/"
+
+
+def signup(request: HttpRequest) -> HttpResponse:
+    values = {k: request.POST.get(k, "") for k in ("username", "display_name")}
+    error = None
+    if request.method == "POST":
+        try:
+            user = actions.check_signup(
+                values["username"],
+                request.POST.get("password", ""),
+                values["display_name"],
+                request.POST.getlist("languages"),
+            )
+        except CrossnoteError as exc:
+            error = exc
+        else:
+            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            return redirect(_next_url(request))
+    return render(
+        request,
+        "web/signup.html",
+        {"values": values, "error": error, "languages": LANGUAGE_CHOICES},
+        status=error.status if error else 200,
+    )
+
+
+def login_view(request: HttpRequest) -> HttpResponse:
+    error = None
+    if request.method == "POST":
+        user = authenticate(
+            request,
+            username=request.POST.get("username", ""),
+            password=request.POST.get("password", ""),
+        )
+        if user is not None:
+            login(request, user)
+            return redirect(_next_url(request))
+        error = _("That username and password do not match.")
+    return render(
+        request,
+        "web/login.html",
+        {"error": error, "next": _next_url(request), "username": request.POST.get("username", "")},
+        status=401 if error else 200,
+    )
+
+
+@require_POST
+def logout_view(request: HttpRequest) -> HttpResponse:
+    logout(request)
+    return redirect("web:discover")
+
+
+@login_required
+def settings_page(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    error = None
+    if request.method == "POST":
+        try:
+            actions.do_update_profile(
+                user,
+                display_name=request.POST.get("display_name", ""),
+                bio=request.POST.get("bio", ""),
+                languages=request.POST.getlist("languages"),
+                reading_language=request.POST.get("reading_language", ""),
+                is_private=request.POST.get("is_private") == "on",
+            )
+            avatar = request.FILES.get("avatar")
+            if avatar:
+                actions.check_set_avatar(user, avatar, avatar.size)
+        except CrossnoteError as exc:
+            error = exc
+        else:
+            messages.success(request, _("Your profile is saved."))
+            return redirect("web:settings")
+    requests = FollowRequest.objects.filter(target=user).select_related("requester__avatar")
+    return render(
+        request,
+        "web/settings.html",
+        {
+            "error": error,
+            "languages": LANGUAGE_CHOICES,
+            "follow_requests": requests,
+        },
+        status=error.status if error else 200,
+    )
+
+
+@login_required
+@require_POST
+def answer_request(request: HttpRequest, username: str, decision: str) -> HttpResponse:
+    from crossnote.accounts.queries import access_user
+    from crossnote.relations.actions import do_answer_follow_request
+
+    do_answer_follow_request(
+        request.user, access_user(request.user, username), decision == "approve"
+    )
+    return redirect("web:settings")
+
+
+@login_required
+def security(request: HttpRequest) -> HttpResponse:
+    """Password, API tokens and sessions."""
+    error = None
+    new_token = None
+    if request.method == "POST":
+        action = request.POST.get("action")
+        try:
+            if action == "password":
+                actions.check_change_password(
+                    request.user,
+                    request.POST.get("current_password", ""),
+                    request.POST.get("new_password", ""),
+                )
+                update_session_auth_hash(request, request.user)  # stay logged in here only
+                messages.success(
+                    request, _("Your password is changed. Other sessions are logged out.")
+                )
+                return redirect("web:security")
+            if action == "create_token":
+                _token, new_token = actions.do_create_token(
+                    request.user, request.POST.get("name", "")
+                )
+            elif action == "revoke_token":
+                actions.do_revoke_token(request.user, int(request.POST.get("token", "0") or 0))
+                messages.success(request, _("The token is revoked."))
+                return redirect("web:security")
+            elif action == "logout_everywhere":
+                actions.do_logout_everywhere(request.user)
+                logout(request)
+                return redirect("web:login")
+        except CrossnoteError as exc:
+            error = exc
+    tokens = ApiToken.objects.filter(user=request.user).order_by("-id")
+    return render(
+        request,
+        "web/security.html",
+        {"error": error, "tokens": tokens, "new_token": new_token},
+        status=error.status if error else 200,
+    )

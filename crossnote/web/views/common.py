@@ -1,0 +1,33 @@
+"""Small helpers the web views share."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from crossnote.core.pagination import Page
+from crossnote.notes.queries import liked_ids
+
+
+def is_htmx(request: HttpRequest) -> bool:
+    return bool(getattr(request, "htmx", False))
+
+
+def render_cards(
+    request: HttpRequest, template: str, page: Page, context: dict[str, Any] | None = None
+) -> HttpResponse:
+    """A page of note cards: the whole page, or (for infinite scroll) only the next cards."""
+    params = request.GET.copy()
+    if page.next_cursor:
+        params["cursor"] = page.next_cursor
+    ctx = {
+        "notes": page.items,
+        "liked": liked_ids(request.user, [n.pk for n in page.items]),
+        "next_url": f"{request.path}?{params.urlencode()}" if page.next_cursor else "",
+        **(context or {}),
+    }
+    if is_htmx(request) and request.GET.get("cursor"):
+        return render(request, "web/partials/cards.html", ctx)
+    return render(request, template, ctx)

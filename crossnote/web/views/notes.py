@@ -1,0 +1,205 @@
+"""A note's page and what people do there: like, collect, comment; and composing a note."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from crossnote.core.errors import CrossnoteError
+from crossnote.engagement import actions as engagement
+from crossnote.engagement.models import Comment
+from crossnote.engagement.queries import access_comment, boards_of, comments_page, liked_comment_ids
+from crossnote.notes import actions
+from crossnote.notes.actions import Upload
+from crossnote.notes.models import Note, Topic, Visibility
+from crossnote.notes.queries import access_note, viewer_state, with_display_data
+from crossnote.notes.rules import MAX_IMAGES
+from crossnote.web.formatting import mentions_in
+from crossnote.web.views.common import is_htmx
+
+# Which form field an action's error belongs beside.
+FIELD_OF_ERROR = {
+    "title_too_long": "title",
+    "body_too_long": "body",
+    "empty_note": "body",
+    "invalid_topic": "topic",
+    "place_too_long": "place",
+    "invalid_visibility": "visibility",
+    "no_images": "images",
+    "too_many_images": "images",
+    "image_too_large": "images",
+    "image_too_many_pixels": "images",
+    "image_corrupt": "images",
+    "not_an_image": "images",
+    "invalid_alt_text": "images",
+    "request_too_large": "images",
+}
+
+
+def _note_context(request: HttpRequest, note: Note) -> dict:
+    note = with_display_data(Note.objects.filter(pk=note.pk)).get()
+    liked, collected = viewer_state(request.user, [note.pk])
+    page = comments_page(request.user, note, request.GET.get("cursor"), None)
+    boards = boards_of(request.user, request.user) if request.user.is_authenticated else []
+    texts = [c.body for c in page.items] + [r.body for c in page.items for r in c.shown_replies]
+    return {
+        "mentions": mentions_in(note.body, *texts),
+        "note": note,
+        "images": list(note.images.all()),
+        "tags": [nt.tag for nt in sorted(note.note_tags.all(), key=lambda nt: nt.position)],
+        "liked": note.pk in liked,
+        "collected": note.pk in collected,
+        "comments": page.items,
+        "comments_next": page.next_cursor,
+        "liked_comments": liked_comment_ids(request.user, page.items),
+        "boards": boards,
+    }
+
+
+def detail(request: HttpRequest, note_id: int) -> HttpResponse:
+    note = access_note(request.user, note_id)
+    if note.state == Note.State.PUBLISHED:
+        key = engagement.viewer_key(
+            request.user, request.META.get("REMOTE_ADDR", ""), request.headers.get("User-Agent", "")
+        )
+        engagement.do_record_view(note, key)
+    context = _note_context(request, note)
+    if is_htmx(request) and request.GET.get("cursor"):
+        return render(request, "web/partials/comment_list.html", context)
+    return render(request, "web/note.html", context)
+
+
+@login_required
+@require_POST
+def like(request: HttpRequest, note_id: int) -> HttpResponse:
+    note = access_note(request.user, note_id)
+    if request.POST.get("undo"):
+        engagement.do_unlike(request.user, note)
+    else:
+        engagement.do_like(request.user, note)
+    note.refresh_from_db(fields=["like_count"])
+    context = {"note": note, "liked": not request.POST.get("undo")}
+    if is_htmx(request):
+        return render(request, "web/partials/like_button.html", context)
+    return redirect("web:note", note_id=note.pk)
+
+
+@login_required
+@require_POST
+def collect(request: HttpRequest, note_id: int) -> HttpResponse:
+    note = access_note(request.user, note_id)
+    if request.POST.get("undo"):
+        engagement.do_uncollect(request.user, note)
+        collected = False
+    else:
+        board = request.POST.get("board")
+        engagement.do_collect(request.user, note, int(board) if board and board.isdigit() else None)
+        collected = True
+    note.refresh_from_db(fields=["collect_count"])
+    context = {
+        "note": note,
+        "collected": collected,
+        "boards": boards_of(request.user, request.user),
+    }
+    if is_htmx(request):
+        return render(request, "web/partials/collect_button.html", context)
+    return redirect("web:note", note_id=note.pk)
+
+
+@login_required
+@require_POST
+def comment(request: HttpRequest, note_id: int) -> HttpResponse:
+    note = access_note(request.user, note_id)
+    parent = request.POST.get("parent")
+    parent_id = int(parent) if parent and parent.isdigit() else None
+    # A refused comment raises; CrossnoteErrorMiddleware shows why, in the page's flash area.
+    created = engagement.check_comment(request.user, note, request.POST.get("body", ""), parent_id)
+    if not is_htmx(request):
+        return redirect(reverse("web:note", args=[note.pk]) + f"#comment-{created.pk}")
+    created = Comment.objects.select_related("author__avatar", "reply_to").get(pk=created.pk)
+    template = "web/partials/reply.html" if created.parent_id else "web/partials/comment.html"
+    context = {
+        "c": created,
+        "note": note,
+        "liked_comments": set(),
+        "mentions": mentions_in(created.body),
+    }
+    return render(request, template, context)
+
+
+@login_required
+@require_POST
+def delete_comment(request: HttpRequest, note_id: int, comment_id: int) -> HttpResponse:
+    note = access_note(request.user, note_id)
+    engagement.check_delete_comment(request.user, access_comment(request.user, note, comment_id))
+    if is_htmx(request):
+        return HttpResponse("")
+    return redirect("web:note", note_id=note.pk)
+
+
+@login_required
+@require_POST
+def like_comment(request: HttpRequest, note_id: int, comment_id: int) -> HttpResponse:
+    note = access_note(request.user, note_id)
+    target = access_comment(request.user, note, comment_id)
+    liked = not request.POST.get("undo")
+    if liked:
+        engagement.do_like_comment(request.user, target)
+    else:
+        engagement.do_unlike_comment(request.user, target)
+    target.refresh_from_db(fields=["like_count"])
+    if is_htmx(request):
+        return render(
+            request,
+            "web/partials/comment_like.html",
+            {"c": target, "note": note, "comment_liked": liked},
+        )
+    return redirect("web:note", note_id=note.pk)
+
+
+@login_required
+@require_POST
+def delete(request: HttpRequest, note_id: int) -> HttpResponse:
+    actions.check_delete_note(request.user, note_id)
+    return redirect("web:profile", username=request.user.username)
+
+
+def _compose_context(values: dict, errors: dict) -> dict:
+    return {
+        "topics": Topic.choices,
+        "visibilities": Visibility.choices,
+        "values": values,
+        "errors": errors,
+        "max_images": MAX_IMAGES,
+    }
+
+
+@login_required
+def compose(request: HttpRequest) -> HttpResponse:
+    if request.method != "POST":
+        defaults = {"topic": Topic.OTHER, "visibility": Visibility.PUBLIC}
+        return render(request, "web/compose.html", _compose_context(defaults, {}))
+    values = {k: request.POST.get(k, "") for k in ("title", "body", "topic", "place", "visibility")}
+    files = request.FILES.getlist("images")
+    try:
+        note = actions.check_create_note(
+            request.user,
+            **values,
+            images=[Upload(f, f.size) for f in files],
+            alt_texts=request.POST.getlist("alt_text")[: len(files)],
+        )
+    except CrossnoteError as exc:
+        errors = {FIELD_OF_ERROR.get(exc.code, "form"): exc.message}
+        status = 413 if exc.status == 413 else 400
+        template = "web/partials/compose_form.html" if is_htmx(request) else "web/compose.html"
+        response = render(request, template, _compose_context(values, errors), status=status)
+        return response
+    url = reverse("web:note", args=[note.pk])
+    if is_htmx(request):
+        response = HttpResponse(status=204)
+        response["HX-Redirect"] = url
+        return response
+    return redirect(url)

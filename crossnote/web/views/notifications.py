@@ -1,0 +1,17 @@
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from crossnote.notifications.actions import do_mark_read
+from crossnote.notifications.queries import notifications_page
+
+
+@login_required
+def notifications(request: HttpRequest) -> HttpResponse:
+    """The list, newest first; opening it marks what it shows as read."""
+    page = notifications_page(request.user, request.GET.get("cursor"), None)
+    response = render(request, "web/notifications.html", {"page": page})
+    do_mark_read(request.user, [n.pk for n in page.items])
+    return response

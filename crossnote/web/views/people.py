@@ -1,0 +1,73 @@
+"""Profiles, boards, and following / blocking / muting people."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from crossnote.accounts.queries import access_user
+from crossnote.engagement.queries import boards_of
+from crossnote.feeds.lists import access_board, board_notes_page, user_notes_page
+from crossnote.relations import actions
+from crossnote.relations.queries import relationship
+from crossnote.web.formatting import mentions_in
+from crossnote.web.views.common import is_htmx, render_cards
+
+
+def _profile_context(request: HttpRequest, username: str) -> dict:
+    person = access_user(request.user, username)
+    return {
+        "person": person,
+        "rel": relationship(request.user, person.pk),
+        "is_me": request.user.is_authenticated and request.user.pk == person.pk,
+        "mentions": mentions_in(person.bio),
+    }
+
+
+def profile(request: HttpRequest, username: str) -> HttpResponse:
+    context = _profile_context(request, username)
+    page = user_notes_page(request.user, context["person"], request.GET.get("cursor"), None)
+    return render_cards(request, "web/profile.html", page, {**context, "tab": "notes"})
+
+
+def profile_boards(request: HttpRequest, username: str) -> HttpResponse:
+    context = _profile_context(request, username)
+    boards = boards_of(context["person"], request.user)
+    return render(request, "web/profile.html", {**context, "tab": "boards", "boards": boards})
+
+
+def board(request: HttpRequest, board_id: int) -> HttpResponse:
+    shown = access_board(request.user, board_id)
+    page = board_notes_page(request.user, shown, request.GET.get("cursor"), None)
+    return render_cards(request, "web/board.html", page, {"board": shown})
+
+
+RELATION_ACTIONS = {
+    "follow": lambda viewer, person: actions.check_follow(viewer, person),
+    "unfollow": actions.do_unfollow,
+    "block": actions.do_block,
+    "unblock": actions.do_unblock,
+    "mute": actions.do_mute,
+    "unmute": actions.do_unmute,
+}
+
+
+@login_required
+@require_POST
+def relate(request: HttpRequest, username: str, verb: str) -> HttpResponse:
+    """Follow, unfollow, block, unblock, mute or unmute someone."""
+    person = access_user(request.user, username)
+    action = RELATION_ACTIONS.get(verb)
+    if action is None:
+        return HttpResponse(status=404)
+    action(request.user, person)
+    if is_htmx(request) and verb in ("follow", "unfollow"):
+        person.refresh_from_db(fields=["follower_count"])
+        return render(
+            request,
+            "web/partials/follow_button.html",
+            {"person": person, "rel": relationship(request.user, person.pk)},
+        )
+    return redirect("web:profile", username=person.username)
