@@ -8,7 +8,7 @@ TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/crossnote
 TEST_REDIS_URL ?= redis://127.0.0.1:6379/0
 PYTEST_WORKERS ?= 2
 
-.PHONY: install demo serve test test-sqlite test-postgres lint bench clean
+.PHONY: install demo serve test test-sqlite test-postgres lint browser screenshots messages bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -40,7 +40,30 @@ test-postgres: install
 	DATABASE_URL=$(TEST_DATABASE_URL) REDIS_URL=$(TEST_REDIS_URL) \
 		$(BIN)/pytest -n $(PYTEST_WORKERS) -q -p no:logging
 
-test: lint test-sqlite test-postgres
+# The end-to-end tests drive Debian's Chromium (never a browser Playwright downloads).
+browser:
+	@command -v chromium >/dev/null 2>&1 || { apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk >/dev/null; }
+
+test: lint browser test-sqlite test-postgres
+
+# Screenshots of the main pages from a throw-away demo instance, into docs/screenshots/.
+SHOTS_DIR := $(CURDIR)/var/screenshots-instance
+screenshots: install browser
+	@command -v fc-list >/dev/null && fc-list | grep -qi "color emoji" || \
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fonts-noto-color-emoji >/dev/null
+	rm -rf $(SHOTS_DIR)
+	CROSSNOTE_DATA_DIR=$(SHOTS_DIR) $(BIN)/crossnote migrate --noinput -v0
+	CROSSNOTE_DATA_DIR=$(SHOTS_DIR) $(BIN)/crossnote collectstatic --noinput -v0
+	CROSSNOTE_DATA_DIR=$(SHOTS_DIR) $(BIN)/crossnote load_demo
+	CROSSNOTE_DATA_DIR=$(SHOTS_DIR) $(BIN)/crossnote serve --bind 127.0.0.1:8001 & echo $$! > $(SHOTS_DIR).pid; \
+		sleep 4; CROSSNOTE_DATA_DIR=$(SHOTS_DIR) $(BIN)/crossnote screenshots --base-url http://127.0.0.1:8001; \
+		status=$$?; kill `cat $(SHOTS_DIR).pid`; rm -f $(SHOTS_DIR).pid; exit $$status
+
+# Refresh the translation catalog after changing strings (needs GNU gettext).
+messages: install
+	cd crossnote && ../$(BIN)/crossnote makemessages -l zh_Hans --ignore "demo/*" --no-obsolete
+	msgfmt --check -o crossnote/locale/zh_Hans/LC_MESSAGES/django.mo crossnote/locale/zh_Hans/LC_MESSAGES/django.po
 
 bench: install
 	$(BIN)/python -m bench.run
