@@ -13,8 +13,10 @@ from pathlib import Path
 
 import pytest
 
-# Playwright's sync API runs an event loop in the test thread; the Django ORM calls the
-# tests make (reading rows to check) are safe there, as nothing else uses that loop.
+
+# Playwright's sync API runs an event loop in the test thread, which makes Django refuse ORM
+# calls there (live_server's database set-up and the rows these tests read). Nothing else
+# uses that loop, so the calls are safe; the flag is for this test process only.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 CHROMIUM = os.environ.get("CROSSNOTE_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
