@@ -13,7 +13,6 @@ from pathlib import Path
 
 import pytest
 
-
 # Playwright's sync API runs an event loop in the test thread, which makes Django refuse ORM
 # calls there (live_server's database set-up and the rows these tests read). Nothing else
 # uses that loop, so the calls are safe; the flag is for this test process only.

@@ -119,3 +119,41 @@ def test_phone_discover_and_note_detail(open_page, photo_files):
     expect(dots.nth(0)).to_have_attribute("aria-current", "true")
     assert phone.evaluate("document.documentElement.scrollWidth") <= 375
     assert phone.errors == []
+
+
+def test_compose_previews_reorder_remove_count_and_errors(open_page, photo_files, tmp_path):
+    from tests import images
+
+    third = tmp_path / "photo2.jpg"
+    third.write_bytes(images.jpeg(size=(500, 500), color=(20, 160, 60)))
+    page = open_page("zh-CN")
+    sign_up(page, "anna")
+    page.goto("/notes/new")
+    page.set_input_files("#images", [*photo_files, str(third)])
+    previews = page.locator("[data-previews] figure")
+    expect(previews).to_have_count(3)
+    first_src = previews.nth(0).locator("img").get_attribute("src")
+    previews.nth(0).locator("[data-move='1']").click()
+    assert previews.nth(1).locator("img").get_attribute("src") == first_src
+    previews.nth(2).locator("[data-remove]").click()
+    expect(previews).to_have_count(2)
+
+    page.fill("#title", "上海咖啡 Coffee")
+    expect(page.locator("[data-title-counter]")).to_have_text("7.5/20")
+    page.fill("#title", "上" * 21)
+    expect(page.locator("[data-title-counter]")).to_have_class(re.compile("over"))
+    page.locator("form[data-compose] button[type=submit]").click()
+    expect(page.locator("#title-error")).to_have_text(
+        t("zh-hans", "A title can be at most 20 Chinese characters or 40 Latin letters long.")
+    )
+    expect(page.locator("[data-previews] figure")).to_have_count(2)  # the photos survive the error
+    page.errors.remove(
+        "Failed to load resource: the server responded with a status of 400 (Bad Request)"
+    )
+
+    page.fill("#title", "上海咖啡")
+    page.locator("form[data-compose] button[type=submit]").click()
+    page.wait_for_url(re.compile(r"/notes/\d+$"))
+    note = Note.objects.get()
+    assert note.images.count() == 2
+    assert page.errors == []
