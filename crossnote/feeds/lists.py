@@ -9,7 +9,7 @@ from crossnote.core.errors import NotFound
 from crossnote.core.pagination import Page, clamp_limit, decode_cursor, encode_cursor
 from crossnote.engagement.models import Board, Collect
 from crossnote.notes.models import Note
-from crossnote.notes.queries import cards_in_order, feed_notes, visible_notes
+from crossnote.notes.queries import as_cards, cards_in_order, feed_notes, visible_notes
 from crossnote.relations.queries import is_authenticated, is_blocked_either_way
 from crossnote.tags.models import Hashtag, NoteTag
 
@@ -30,7 +30,7 @@ def _newest_first(
 def user_notes_page(
     viewer: object, author: User, cursor: str | None, limit: int | None
 ) -> Page[Note]:
-    notes = visible_notes(viewer).filter(author=author).select_related("author__avatar", "cover")
+    notes = as_cards(visible_notes(viewer).filter(author=author))
     return _newest_first(notes, f"user:{author.pk}", cursor, limit)
 
 

@@ -11,6 +11,7 @@ from functools import cache
 from typing import Protocol
 
 from django.conf import settings
+from django.db.models import QuerySet
 
 from crossnote.feeds.models import TimelineEntry
 
@@ -21,6 +22,7 @@ class TimelineStore(Protocol):
     def remove_author(self, owner_id: int, author_id: int, note_ids: Sequence[int]) -> None: ...
     def page(self, owner_id: int, before: int | None, limit: int) -> list[int]: ...
     def forget_note(self, note_id: int, owner_ids: Sequence[int]) -> None: ...
+    def note_ids_query(self, owner_id: int) -> QuerySet | None: ...
     def clear(self) -> None: ...
 
 
@@ -37,6 +39,10 @@ class DatabaseTimelineStore:
 
     def forget_note(self, note_id: int, owner_ids: Sequence[int]) -> None:
         TimelineEntry.objects.filter(note_id=note_id).delete()
+
+    def note_ids_query(self, owner_id: int) -> QuerySet:
+        """The timeline as a subquery, so the feed reads entries and notes in one query."""
+        return TimelineEntry.objects.filter(owner_id=owner_id).values("note_id")
 
     def page(self, owner_id: int, before: int | None, limit: int) -> list[int]:
         rows = TimelineEntry.objects.filter(owner_id=owner_id)
@@ -84,6 +90,9 @@ class RedisTimelineStore:
         for owner in owner_ids:
             pipe.zrem(self._key(owner), note_id)
         pipe.execute()
+
+    def note_ids_query(self, owner_id: int) -> None:
+        return None  # ids live in Redis: the feed reads a page of them, then the notes
 
     def page(self, owner_id: int, before: int | None, limit: int) -> list[int]:
         high = f"({before}" if before is not None else "+inf"

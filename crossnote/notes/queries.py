@@ -106,6 +106,32 @@ def viewer_state(viewer: object, note_ids: Iterable[int]) -> tuple[set[int], set
     return liked, collected
 
 
+# The columns a feed card shows (crossnote.api.present.note_card, web/partials/card.html):
+# loading only these keeps a page of cards cheap to read and to turn into objects.
+CARD_COLUMNS = (
+    "title",
+    "body",
+    "topic",
+    "language",
+    "like_count",
+    "created_at",
+    "visibility",
+    "author__username",
+    "author__display_name",
+    "author__avatar__grid",
+    "cover__state",
+    "cover__grid",
+    "cover__full",
+    "cover__width",
+    "cover__height",
+    "cover__color",
+)
+
+
+def as_cards(notes: QuerySet[Note]) -> QuerySet[Note]:
+    return notes.select_related("author__avatar", "cover").only(*CARD_COLUMNS)
+
+
 def feed_notes(viewer: object) -> QuerySet[Note]:
     """Visible notes as feeds list them: without muted authors, with what a card shows
     (author, avatar, cover photo) joined in, so a page of cards is one query."""
@@ -113,7 +139,7 @@ def feed_notes(viewer: object) -> QuerySet[Note]:
     if is_authenticated(viewer):
         muted = Mute.objects.filter(muter_id=viewer.pk).values("muted_id")  # type: ignore[attr-defined]
         notes = notes.exclude(author_id__in=muted)
-    return notes.select_related("author__avatar", "cover")
+    return as_cards(notes)
 
 
 def cards_in_order(viewer: object, ids: Sequence[int]) -> list[Note]:

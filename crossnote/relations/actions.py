@@ -14,6 +14,7 @@ from crossnote.accounts.models import User
 from crossnote.core.errors import Conflict, InvalidInput, NotFound
 from crossnote.core.tasks import enqueue_on_commit
 from crossnote.feeds import tasks as feed_tasks
+from crossnote.feeds.following import forget_pull_authors
 from crossnote.notifications import tasks as notify
 from crossnote.relations.models import Block, Follow, FollowRequest, Mute
 from crossnote.relations.queries import is_blocked_either_way
@@ -24,6 +25,7 @@ def _add_follow(follower_id: int, followee_id: int) -> bool:
     if created:
         User.objects.filter(pk=follower_id).update(following_count=F("following_count") + 1)
         User.objects.filter(pk=followee_id).update(follower_count=F("follower_count") + 1)
+        forget_pull_authors(follower_id)
         enqueue_on_commit(feed_tasks.backfill_timeline, follower_id, followee_id)
     return created
 
@@ -35,6 +37,7 @@ def _remove_follow(follower_id: int, followee_id: int) -> bool:
     if deleted:
         User.objects.filter(pk=follower_id).update(following_count=F("following_count") - 1)
         User.objects.filter(pk=followee_id).update(follower_count=F("follower_count") - 1)
+        forget_pull_authors(follower_id)
         enqueue_on_commit(feed_tasks.drop_author_from_timeline, follower_id, followee_id)
     return bool(deleted)
 

@@ -16,16 +16,21 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
+from crossnote.core.maintenance import analyze_database
+
 
 class Command(BaseCommand):
     help = "Serve Crossnote with gunicorn and run the background worker beside it."
 
     def add_arguments(self, parser: Any) -> None:
         parser.add_argument("--bind", default=os.environ.get("CROSSNOTE_BIND", "127.0.0.1:8000"))
-        parser.add_argument("--workers", type=int, default=2)
-        parser.add_argument("--threads", type=int, default=4)
+        # One process with threads by default: the in-process cache (no Redis) is then one
+        # cache, so invalidations are seen by every request. With Redis, add processes.
+        parser.add_argument("--workers", type=int, default=1 if not settings.REDIS_URL else 2)
+        parser.add_argument("--threads", type=int, default=8)
 
     def handle(self, *args: Any, bind: str, workers: int, threads: int, **options: Any) -> None:
+        analyze_database()
         python = sys.executable
         children = [
             subprocess.Popen(  # noqa: S603 - our own interpreter, fixed arguments

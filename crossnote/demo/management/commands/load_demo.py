@@ -35,6 +35,7 @@ from crossnote.accounts import tasks as account_tasks
 from crossnote.accounts.actions import check_set_avatar, check_signup, do_update_profile
 from crossnote.accounts.models import User
 from crossnote.accounts.usernames import username_key
+from crossnote.core.maintenance import analyze_database
 from crossnote.demo import artwork, content
 from crossnote.demo.content import NoteSpec, Thread
 from crossnote.engagement.actions import (
@@ -103,6 +104,7 @@ class Command(BaseCommand):
                     loader.check_ready()  # before commit: a failure leaves nothing behind
         finally:
             pool.shutdown(cancel_futures=True)
+        analyze_database()  # fresh statistics for the planner after a bulk load
         self.stdout.write(
             self.style.SUCCESS(
                 f"Loaded the demo in {time.monotonic() - started:.1f}s: {loader.summary()}."
