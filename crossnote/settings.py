@@ -136,6 +136,8 @@ else:
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
             "NAME": DATA_DIR / "crossnote.sqlite3",
+            # Keep connections between requests: opening one runs the PRAGMAs below each time.
+            "CONN_MAX_AGE": 60,
             "OPTIONS": {
                 # WAL lets readers run beside the one writer; IMMEDIATE takes the write lock
                 # at BEGIN so two writers queue on busy_timeout instead of failing mid-way.

@@ -41,14 +41,15 @@ def _first_note_id(client):
 
 
 ENDPOINTS = {
-    # path: exact queries, counted with a bearer token (the first query resolves it)
-    # token, timeline entries + cards in one query (a page of ids from Redis, when there,
-    # then the cards), liked; the popular authors to pull are cached between requests
-    "/feeds/following": 3,
-    "/feeds/discover": 5,  # token, candidate pool, seen, cards, liked (affinity is cached)
-    "/users/author0/notes": 5,  # token, person, blocked-by check, cards, liked
-    "/tags/food/notes": 4,  # token, tag, cards, liked
-    "/search": 4,  # token, full-text match, cards, liked
+    # path: exact queries, counted with a bearer token (the first query resolves it).
+    # Cards carry the viewer's "liked" in the same query (notes.queries.as_cards).
+    # Following: timeline entries and cards together (with Redis: ids from Redis, then the
+    # cards); the popular authors to pull are cached between requests.
+    "/feeds/following": 2,
+    "/feeds/discover": 4,  # token, candidate pool, seen, cards (affinity is cached)
+    "/users/author0/notes": 4,  # token, person, blocked-by check, cards
+    "/tags/food/notes": 3,  # token, tag, cards
+    "/search": 3,  # token, full-text match, cards
     "/notifications": 3,  # token, page, unread count
     "/me/boards": 3,  # token, default board, boards
 }

@@ -30,7 +30,8 @@ def author(u: User) -> dict[str, Any]:
     return {"username": u.username, "display_name": u.shown_name, "avatar_url": avatar or None}
 
 
-def note_card(n: Note, liked: set[int]) -> dict[str, Any]:
+def note_card(n: Note) -> dict[str, Any]:
+    """A feed card; `n` comes from notes.queries.as_cards, which sets `liked`."""
     return {
         "id": n.pk,
         "title": n.title,
@@ -39,19 +40,20 @@ def note_card(n: Note, liked: set[int]) -> dict[str, Any]:
         "author": author(n.author),
         "cover": photo(n.cover),
         "like_count": n.like_count,
-        "liked": n.pk in liked,
+        "liked": bool(getattr(n, "liked", False)),
         "created_at": n.created_at,
     }
 
 
-def note_cards(notes: list[Note], liked: set[int]) -> list[dict[str, Any]]:
-    return [note_card(n, liked) for n in notes]
+def note_cards(notes: list[Note]) -> list[dict[str, Any]]:
+    return [note_card(n) for n in notes]
 
 
 def note_detail(n: Note, liked: bool, collected: bool) -> dict[str, Any]:
     images: list[NoteImage] = list(n.images.all())
     return {
-        **note_card(n, {n.pk} if liked else set()),
+        **note_card(n),
+        "liked": liked,
         "cover": photo(images[0].photo, images[0].alt_text) if images else None,
         "body": n.body,
         "place": n.place,

@@ -82,9 +82,9 @@ def following_page(viewer: User, cursor: str | None, limit: int | None) -> Page[
             "pk", flat=True
         )
         top = sorted(set(ids), reverse=True)[: size + 1]
-        notes = list(as_cards(Note.objects.filter(pk__in=top)).order_by("-id"))
+        notes = list(as_cards(Note.objects.filter(pk__in=top), viewer).order_by("-id"))
     else:
-        notes = list(as_cards(_newest(pushed, before, size + 1)))
+        notes = list(as_cards(_newest(pushed, before, size + 1), viewer))
     window = notes[:size]
     more = len(notes) > size
     next_cursor = encode_cursor("following", before=window[-1].pk) if more and window else None

@@ -30,7 +30,7 @@ def _newest_first(
 def user_notes_page(
     viewer: object, author: User, cursor: str | None, limit: int | None
 ) -> Page[Note]:
-    notes = as_cards(visible_notes(viewer).filter(author=author))
+    notes = as_cards(visible_notes(viewer).filter(author=author), viewer)
     return _newest_first(notes, f"user:{author.pk}", cursor, limit)
 
 

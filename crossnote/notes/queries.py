@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, Value
 
 from crossnote.core.errors import Forbidden, NotFound
 from crossnote.engagement.models import Collect, Like
@@ -84,15 +84,6 @@ def with_display_data(notes: QuerySet[Note]) -> QuerySet[Note]:
     )
 
 
-def liked_ids(viewer: object, note_ids: Iterable[int]) -> set[int]:
-    """Which of `note_ids` the viewer has liked: one query (none when signed out)."""
-    ids = list(note_ids)
-    if not ids or not is_authenticated(viewer):
-        return set()
-    rows = Like.objects.filter(user_id=viewer.pk, note_id__in=ids)  # type: ignore[attr-defined]
-    return set(rows.values_list("note_id", flat=True))
-
-
 def viewer_state(viewer: object, note_ids: Iterable[int]) -> tuple[set[int], set[int]]:
     """(liked note ids, collected note ids) of the viewer among `note_ids`: two queries."""
     ids = list(note_ids)
@@ -128,8 +119,14 @@ CARD_COLUMNS = (
 )
 
 
-def as_cards(notes: QuerySet[Note]) -> QuerySet[Note]:
-    return notes.select_related("author__avatar", "cover").only(*CARD_COLUMNS)
+def as_cards(notes: QuerySet[Note], viewer: object) -> QuerySet[Note]:
+    """Notes as feed cards: the card's columns, and `liked` (by the viewer) in the same query."""
+    if is_authenticated(viewer):
+        mine = Like.objects.filter(user_id=viewer.pk, note_id=OuterRef("pk"))  # type: ignore[attr-defined]
+        liked = Exists(mine)
+    else:
+        liked = Value(False)
+    return notes.select_related("author__avatar", "cover").only(*CARD_COLUMNS).annotate(liked=liked)
 
 
 def feed_notes(viewer: object) -> QuerySet[Note]:
@@ -139,7 +136,7 @@ def feed_notes(viewer: object) -> QuerySet[Note]:
     if is_authenticated(viewer):
         muted = Mute.objects.filter(muter_id=viewer.pk).values("muted_id")  # type: ignore[attr-defined]
         notes = notes.exclude(author_id__in=muted)
-    return as_cards(notes)
+    return as_cards(notes, viewer)
 
 
 def cards_in_order(viewer: object, ids: Sequence[int]) -> list[Note]:

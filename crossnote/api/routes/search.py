@@ -8,7 +8,6 @@ from ninja import Router
 from crossnote.api import present
 from crossnote.api.auth import optional
 from crossnote.api.schemas import ERROR_CODES, ErrorOut, SearchOut
-from crossnote.notes.queries import liked_ids
 from crossnote.search.queries import search_notes, search_users
 
 router = Router(tags=["search"])
@@ -33,10 +32,9 @@ def search(
             "next_cursor": page.next_cursor,
         }
     notes = search_notes(request.auth, q, cursor, limit)
-    liked = liked_ids(request.auth, [n.pk for n in notes.items])
     return {
         "type": type,
-        "notes": present.note_cards(notes.items, liked),
+        "notes": present.note_cards(notes.items),
         "users": [],
         "next_cursor": notes.next_cursor,
     }

@@ -19,7 +19,6 @@ from crossnote.api.schemas import (
 )
 from crossnote.engagement.queries import boards_of
 from crossnote.feeds.lists import access_board, board_notes_page, user_notes_page
-from crossnote.notes.queries import liked_ids
 from crossnote.relations import actions
 from crossnote.relations.queries import relationship
 
@@ -28,8 +27,7 @@ E = dict.fromkeys(ERROR_CODES, ErrorOut)
 
 
 def note_page(request: HttpRequest, page) -> dict:
-    liked = liked_ids(request.auth, [n.pk for n in page.items])
-    return {"items": present.note_cards(page.items, liked), "next_cursor": page.next_cursor}
+    return {"items": present.note_cards(page.items), "next_cursor": page.next_cursor}
 
 
 @router.get("/users/{username}", response={200: UserOut, **E}, auth=optional)

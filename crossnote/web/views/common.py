@@ -8,7 +8,6 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from crossnote.core.pagination import Page
-from crossnote.notes.queries import liked_ids
 
 
 def is_htmx(request: HttpRequest) -> bool:
@@ -24,7 +23,6 @@ def render_cards(
         params["cursor"] = page.next_cursor
     ctx = {
         "notes": page.items,
-        "liked": liked_ids(request.user, [n.pk for n in page.items]),
         "next_url": f"{request.path}?{params.urlencode()}" if page.next_cursor else "",
         **(context or {}),
     }
