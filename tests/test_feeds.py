@@ -173,3 +173,27 @@ def test_trending_goes_on_with_the_week_after_a_quiet_day(make_user, post_note):
     viewer.get(f"/notes/{note}")
     TagViewBucket.objects.update(hour=TagViewBucket.objects.get().hour - timedelta(days=3))
     assert [t["name"] for t in anna.get("/tags/trending").json()] == ["lastweek"]
+
+
+def test_discover_leaves_out_private_accounts_even_for_their_followers(make_user, post_note):
+    _mei, mei = make_user("mei", is_private=True)
+    _sam, sam = make_user("sam")
+    sam.post("/users/mei/follow")
+    mei.post("/me/follow-requests/sam/approve")
+    note = post_note(mei, "for friends", visibility="public")["id"]
+    assert sam.get(f"/notes/{note}").status_code == 200
+    assert _walk(sam, "/feeds/discover") == []
+    assert _ids(sam.get("/feeds/following").json()) == [note]
+
+
+def test_database_timelines_are_trimmed_to_their_newest_entries(make_user, post_note, settings):
+    from crossnote.feeds.stores import timeline_store
+
+    settings.CROSSNOTE_TIMELINE_STORE = "database"  # on PostgreSQL too, whatever the profile
+    timeline_store.cache_clear()
+    _anna, anna = make_user("anna")
+    sam_user, sam = make_user("sam")
+    sam.post("/users/anna/follow")
+    ids = [post_note(anna, f"n{i}")["id"] for i in range(5)]
+    assert timeline_store().trim(keep=2) == 3
+    assert timeline_store().page(sam_user.pk, None, 10) == ids[:-3:-1]

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from django.conf import settings
+from huey import crontab
 
-from crossnote.core.tasks import background
+from crossnote.core.tasks import background, periodic
 from crossnote.feeds.stores import timeline_store
 from crossnote.notes.models import Note, Visibility
 from crossnote.relations.models import Follow
@@ -35,9 +36,13 @@ def fan_out_note(note_id: int) -> int:
         return 0
     if is_pull_author(note.author.follower_count):
         return 0
-    owners = _follower_ids(note.author_id)
-    timeline_store().push(note.pk, note.author_id, owners)
-    return len(owners)
+    return timeline_store().push_to_followers(note.pk, note.author_id)
+
+
+@periodic(crontab(hour="4", minute="40"))
+def trim_timelines() -> None:
+    """Keep each database timeline to its newest TIMELINE_LENGTH entries."""
+    timeline_store().trim(settings.CROSSNOTE_TIMELINE_LENGTH)
 
 
 @background()

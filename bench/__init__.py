@@ -1,0 +1,1 @@
+"""The Crossnote performance benchmark: `python -m bench.run` (see bench/README.md)."""
