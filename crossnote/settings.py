@@ -83,6 +83,7 @@ INSTALLED_APPS = [
     "crossnote.notifications",
     "crossnote.search",
     "crossnote.demo",
+    "crossnote.translation",
     "crossnote.web",
     "django_htmx",
 ]
@@ -169,6 +170,11 @@ CROSSNOTE_TIMELINE_LENGTH = env_int("TIMELINE_LENGTH", 800)
 # Authors with more followers than this are not fanned out on write; followers pull their
 # notes at read time instead (see crossnote/feeds/following.py).
 CROSSNOTE_FANOUT_LIMIT = env_int("FANOUT_LIMIT", 20_000)
+
+# --- Translation -------------------------------------------------------------------------
+# Engines in order of preference; the offline dictionary engine is always the last resort.
+CROSSNOTE_TRANSLATION_ENGINES = env("TRANSLATION_ENGINES") or "offline"
+CROSSNOTE_TRANSLATION_DEADLINE = float(env("TRANSLATION_DEADLINE") or 3.0)
 
 # --- Background tasks ----------------------------------------------------------------------
 # One interface (crossnote.core.tasks), two engines: an embedded queue in a SQLite file that

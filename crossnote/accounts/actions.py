@@ -17,6 +17,7 @@ from crossnote.accounts.usernames import normalize_username, username_key
 from crossnote.core.errors import Conflict, InvalidInput, NotFound
 from crossnote.core.tasks import enqueue_on_commit
 from crossnote.core.text import clean_text
+from crossnote.translation.detection import detect_language, language_hint
 
 LANGUAGE_CODES = frozenset({"en", "zh", "zh-hans", "zh-hant", "ja", "ko", "es", "fr", "de"})
 MAX_TOKENS_PER_USER = 50
@@ -128,7 +129,14 @@ def user_for_token(raw: str) -> User | None:
     return token.user
 
 
-PROFILE_FIELDS = ("display_name", "bio", "languages", "reading_language", "is_private")
+PROFILE_FIELDS = (
+    "display_name",
+    "bio",
+    "languages",
+    "reading_language",
+    "is_private",
+    "auto_translate",
+)
 
 
 def do_update_profile(user: User, **changes: object) -> User:
@@ -146,6 +154,7 @@ def do_update_profile(user: User, **changes: object) -> User:
         user.bio = clean_text(str(changes["bio"]))
         if len(user.bio) > 500:
             raise InvalidInput(_("A bio has at most 500 characters."), code="bio_too_long")
+        user.bio_language = detect_language(user.bio, language_hint(user))
     if "languages" in changes:
         user.languages = _check_languages(changes["languages"])  # type: ignore[arg-type]
     if "reading_language" in changes:
@@ -153,7 +162,10 @@ def do_update_profile(user: User, **changes: object) -> User:
         user.reading_language = _check_languages([value])[0] if value else ""
     if "is_private" in changes:
         user.is_private = bool(changes["is_private"])
-    user.save(update_fields=list(changes))
+    if "auto_translate" in changes:
+        user.auto_translate = bool(changes["auto_translate"])
+    fields = [*changes, "bio_language"] if "bio" in changes else list(changes)
+    user.save(update_fields=fields)
     return user
 
 

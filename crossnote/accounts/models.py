@@ -22,11 +22,14 @@ class User(AbstractUser):
     username_key = models.CharField(max_length=90, unique=True, editable=False)
     display_name = models.CharField(max_length=40, blank=True)
     bio = models.TextField(max_length=500, blank=True)
+    bio_language = models.CharField(max_length=16, blank=True)
     avatar = models.ForeignKey(
         "media.Photo", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     languages = models.JSONField(default=list, blank=True)
     reading_language = models.CharField(max_length=16, blank=True)
+    # Show notes and comments already translated into reading_language (the original a tap away).
+    auto_translate = models.BooleanField(default=False)
     is_private = models.BooleanField(default=False)
     # Bumped to end every session at once (log out everywhere, password change).
     session_generation = models.PositiveIntegerField(default=0)

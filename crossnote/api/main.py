@@ -13,7 +13,16 @@ from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
-from crossnote.api.routes import accounts, feeds, notes, notifications, search, tags, users
+from crossnote.api.routes import (
+    accounts,
+    feeds,
+    notes,
+    notifications,
+    search,
+    tags,
+    translation,
+    users,
+)
 from crossnote.core.errors import CrossnoteError
 
 log = logging.getLogger(__name__)
@@ -92,3 +101,4 @@ api.add_router("/v1/", feeds.router)
 api.add_router("/v1/", tags.router)
 api.add_router("/v1/", search.router)
 api.add_router("/v1/", notifications.router)
+api.add_router("/v1/", translation.router)

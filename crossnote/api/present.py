@@ -72,7 +72,12 @@ def note_detail(n: Note, liked: bool, collected: bool) -> dict[str, Any]:
 
 
 def user_card(u: User) -> dict[str, Any]:
-    return {**author(u), "bio": u.bio, "follower_count": u.follower_count}
+    return {
+        **author(u),
+        "bio": u.bio,
+        "bio_language": u.bio_language,
+        "follower_count": u.follower_count,
+    }
 
 
 def user_full(u: User, relationship: dict[str, bool] | None) -> dict[str, Any]:
@@ -88,7 +93,11 @@ def user_full(u: User, relationship: dict[str, bool] | None) -> dict[str, Any]:
 
 
 def me(u: User) -> dict[str, Any]:
-    return {**user_full(u, None), "reading_language": u.reading_language}
+    return {
+        **user_full(u, None),
+        "reading_language": u.reading_language,
+        "auto_translate": u.auto_translate,
+    }
 
 
 def token(t: ApiToken) -> dict[str, Any]:

@@ -36,7 +36,7 @@ class NoteCardOut(Schema):
     id: int
     title: str
     topic: str
-    language: str
+    language: str = Field(description="Detected language of title and text: en, zh-hans, …")
     author: AuthorOut
     cover: PhotoOut | None
     like_count: int
@@ -77,6 +77,7 @@ class RelationshipOut(Schema):
 
 class UserCardOut(AuthorOut):
     bio: str
+    bio_language: str = Field(description="The bio's detected language.")
     follower_count: int
 
 
@@ -91,6 +92,7 @@ class UserOut(UserCardOut):
 
 class MeOut(UserOut):
     reading_language: str
+    auto_translate: bool = Field(description="Show notes already translated into reading_language.")
 
 
 class UserPageOut(Schema):
@@ -134,6 +136,7 @@ class ProfileIn(Schema):
     languages: list[str] | None = Field(None, max_length=10)
     reading_language: str | None = Field(None, max_length=16)
     is_private: bool | None = None
+    auto_translate: bool | None = None
 
 
 class PasswordIn(Schema):

@@ -28,6 +28,7 @@ from crossnote.relations.queries import blocked_either_way_ids, is_blocked_eithe
 from crossnote.tags.actions import record_tag_views
 from crossnote.tags.models import NoteTag
 from crossnote.tags.parsing import parse_mentions
+from crossnote.translation.detection import detect_language, language_hint
 
 VIEW_WINDOW = timedelta(minutes=30)
 MAX_COMMENT_LENGTH = 500
@@ -156,7 +157,12 @@ def do_comment(user: User, note: Note, text: str, parent: Comment | None) -> Com
             reply_to = parent.author_id
             parent = parent.parent or parent  # replies are one level deep
         comment = Comment.objects.create(
-            note=note, author=user, parent=parent, reply_to_id=reply_to, body=text
+            note=note,
+            author=user,
+            parent=parent,
+            reply_to_id=reply_to,
+            body=text,
+            language=detect_language(text, language_hint(user)),
         )
         Note.objects.filter(pk=note.pk).update(comment_count=F("comment_count") + 1)
         if parent is not None:

@@ -33,6 +33,7 @@ from crossnote.search import index as search_index
 from crossnote.tags.actions import adjust_note_counts, set_note_tags
 from crossnote.tags.models import NoteTag
 from crossnote.tags.parsing import parse_hashtags, parse_mentions
+from crossnote.translation.detection import detect_language, language_hint
 
 
 @dataclass
@@ -80,7 +81,10 @@ def do_create_note(
     written = StoredFiles()
     try:
         with transaction.atomic():
-            note = Note.objects.create(author=author, **fields)
+            language = detect_language(
+                f"{fields['title']}\n{fields['body']}", language_hint(author)
+            )
+            note = Note.objects.create(author=author, language=language, **fields)
             photos = store_originals(author, uploads, written)
             note.cover = photos[0]
             note.save(update_fields=["cover"])
@@ -188,7 +192,8 @@ def do_edit_note(note: Note, cleaned: dict[str, Any]) -> Note:
         for field, value in cleaned.items():
             setattr(note, field, value)
         note.revision += 1
-        note.save(update_fields=[*cleaned, "revision", "updated_at"])
+        note.language = detect_language(f"{note.title}\n{note.body}", language_hint(note.author))
+        note.save(update_fields=[*cleaned, "revision", "language", "updated_at"])
         if alt_texts is not None:
             for image in note.images.all():
                 NoteImage.objects.filter(pk=image.pk).update(alt_text=alt_texts[image.position])

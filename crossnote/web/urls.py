@@ -1,6 +1,6 @@
 from django.urls import path
 
-from crossnote.web.views import account, feeds, notes, notifications, people
+from crossnote.web.views import account, feeds, notes, notifications, people, translation
 
 app_name = "web"
 
@@ -26,6 +26,13 @@ urlpatterns = [
         name="like_comment",
     ),
     path("notes/<int:note_id>/delete", notes.delete, name="delete_note"),
+    path("notes/<int:note_id>/translate", translation.translate_note, name="translate_note"),
+    path("notes/<int:note_id>/original", translation.original_note, name="original_note"),
+    path(
+        "notes/<int:note_id>/comments/translate",
+        translation.translate_comments,
+        name="translate_comments",
+    ),
     path("@<str:username>", people.profile, name="profile"),
     path("@<str:username>/boards", people.profile_boards, name="profile_boards"),
     path("@<str:username>/<str:verb>", people.relate, name="relate"),

@@ -19,6 +19,12 @@ def linkify(text: str, mentions: dict[str, str] | None = None) -> SafeString:
 
 
 @register.filter
+def lookup(mapping: object, key: object) -> object:
+    """`{{ translations|lookup:c.pk }}`: a dict's value for a key, or None."""
+    return mapping.get(key) if isinstance(mapping, dict) else None
+
+
+@register.filter
 def avatar_url(user: object) -> str:
     avatar = getattr(user, "avatar", None)
     return avatar.url("grid") if avatar is not None and avatar.grid else ""

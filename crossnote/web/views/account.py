@@ -98,6 +98,7 @@ def settings_page(request: HttpRequest) -> HttpResponse:
                 languages=request.POST.getlist("languages"),
                 reading_language=request.POST.get("reading_language", ""),
                 is_private=request.POST.get("is_private") == "on",
+                auto_translate=request.POST.get("auto_translate") == "on",
             )
             avatar = request.FILES.get("avatar")
             if avatar:

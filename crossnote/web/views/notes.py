@@ -17,8 +17,10 @@ from crossnote.notes.actions import Upload
 from crossnote.notes.models import Note, Topic, Visibility
 from crossnote.notes.queries import access_note, viewer_state, with_display_data
 from crossnote.notes.rules import MAX_IMAGES
+from crossnote.translation import service
 from crossnote.web.formatting import mentions_in
 from crossnote.web.views.common import is_htmx
+from crossnote.web.views.translation import note_translation_context
 
 # Which form field an action's error belongs beside.
 FIELD_OF_ERROR = {
@@ -66,7 +68,12 @@ def detail(request: HttpRequest, note_id: int) -> HttpResponse:
             request.user, request.META.get("REMOTE_ADDR", ""), request.headers.get("User-Agent", "")
         )
         engagement.do_record_view(note, key)
-    context = _note_context(request, note)
+    context = {**_note_context(request, note), **note_translation_context(request, note)}
+    if context["can_translate"] and getattr(request.user, "auto_translate", False):
+        source = context["source"]
+        context["auto_translation"] = service.translate("note", [source], context["target"]).get(
+            note.pk
+        )
     if is_htmx(request) and request.GET.get("cursor"):
         return render(request, "web/partials/comment_list.html", context)
     return render(request, "web/note.html", context)

@@ -1,0 +1,113 @@
+"""Reading notes, comments and bios in another language."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest
+from ninja import Router, Schema
+from pydantic import Field
+
+from crossnote.accounts.queries import access_user
+from crossnote.api.auth import optional
+from crossnote.api.schemas import ERROR_CODES, ErrorOut
+from crossnote.core.errors import InvalidInput
+from crossnote.engagement.queries import comments_page
+from crossnote.notes.queries import access_note
+from crossnote.translation import service
+from crossnote.translation.service import Source
+
+router = Router(tags=["translation"])
+E = dict.fromkeys(ERROR_CODES, ErrorOut)
+TARGETS = ("en", "zh-hans", "zh-hant")
+
+
+class TranslationOut(Schema):
+    source_language: str = Field(description="The detected language of the original.")
+    target: str
+    available: bool = Field(description="False when no engine could translate right now.")
+    same_language: bool = Field(description="True when the original is already in `target`.")
+    engine: str = Field("", description="Which engine translated: offline, deepl, …")
+    engine_label: str = Field(
+        "", description="How to credit it, e.g. 'Dictionary gloss (offline)'."
+    )
+    is_gloss: bool = Field(False, description="A word-by-word dictionary gloss, not a translation.")
+    parts: list[str] = Field(default_factory=list, description="Translated texts, in order.")
+
+
+class CommentTranslationOut(TranslationOut):
+    comment_id: int
+
+
+def _target(request: HttpRequest, target: str | None) -> str:
+    chosen = target or getattr(request.auth, "reading_language", "") or "en"
+    if chosen not in TARGETS:
+        raise InvalidInput(f"target must be one of {', '.join(TARGETS)}.", code="invalid_target")
+    return chosen
+
+
+def _answer(source: Source, target: str, result: dict) -> dict:
+    if not service.needs_translation(source.language, target):
+        return {
+            "source_language": source.language,
+            "target": target,
+            "available": True,
+            "same_language": True,
+            "parts": source.parts,
+        }
+    done = result.get(source.object_id)
+    if done is None:
+        return {
+            "source_language": source.language,
+            "target": target,
+            "available": False,
+            "same_language": False,
+        }
+    return {
+        "source_language": source.language,
+        "target": target,
+        "available": True,
+        "same_language": False,
+        "engine": done.engine,
+        "engine_label": done.label,
+        "is_gloss": done.is_gloss,
+        "parts": done.parts,
+    }
+
+
+@router.get("/notes/{note_id}/translation", response={200: TranslationOut, **E}, auth=optional)
+def note_translation(request: HttpRequest, note_id: int, target: str | None = None):
+    """The note's title and text (`parts`: [title, body]) in `target` (default: your
+    reading language). Never fails because an engine is down: `available` says so."""
+    note = access_note(request.auth, note_id)
+    chosen = _target(request, target)
+    source = Source(note.pk, note.language, [note.title, note.body])
+    return _answer(source, chosen, service.translate("note", [source], chosen))
+
+
+@router.get(
+    "/notes/{note_id}/translation/comments",
+    response={200: list[CommentTranslationOut], **E},
+    auth=optional,
+)
+def comments_translation(
+    request: HttpRequest,
+    note_id: int,
+    target: str | None = None,
+    cursor: str | None = None,
+    limit: int | None = None,
+):
+    """A page of comments (and their shown replies) in `target`, translated in one batch."""
+    note = access_note(request.auth, note_id)
+    chosen = _target(request, target)
+    page = comments_page(request.auth, note, cursor, limit)
+    comments = [c for top in page.items for c in (top, *top.shown_replies)]
+    sources = [Source(c.pk, c.language, [c.body]) for c in comments]
+    result = service.translate("comment", sources, chosen)
+    return [{**_answer(s, chosen, result), "comment_id": s.object_id} for s in sources]
+
+
+@router.get("/users/{username}/bio/translation", response={200: TranslationOut, **E}, auth=optional)
+def bio_translation(request: HttpRequest, username: str, target: str | None = None):
+    person = access_user(request.auth, username)
+    chosen = _target(request, target)
+    source = Source(person.pk, person.bio_language, [person.bio])
+    return _answer(source, chosen, service.translate("bio", [source], chosen))

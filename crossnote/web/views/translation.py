@@ -1,0 +1,84 @@
+"""Translate / See original on a note and its comments, in place."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.translation import get_language
+
+from crossnote.engagement.queries import comments_page, liked_comment_ids
+from crossnote.notes.queries import access_note
+from crossnote.translation import service
+from crossnote.translation.service import Source
+from crossnote.web.formatting import mentions_in
+
+TARGETS = ("en", "zh-hans", "zh-hant")
+
+
+def reading_target(request: HttpRequest) -> str:
+    """The language to translate into: the person's reading language, else the page's."""
+    chosen = request.GET.get("target") or getattr(request.user, "reading_language", "")
+    if chosen not in TARGETS:
+        chosen = "zh-hans" if (get_language() or "").startswith("zh") else "en"
+    return chosen
+
+
+def note_translation_context(request: HttpRequest, note: object) -> dict:
+    target = reading_target(request)
+    source = Source(note.pk, note.language, [note.title, note.body])  # type: ignore[attr-defined]
+    if not service.needs_translation(note.language, target):  # type: ignore[attr-defined]
+        return {"translation": None, "can_translate": False, "target": target}
+    return {"can_translate": True, "target": target, "source": source}
+
+
+def translate_note(request: HttpRequest, note_id: int) -> HttpResponse:
+    note = access_note(request.user, note_id)
+    target = reading_target(request)
+    source = Source(note.pk, note.language, [note.title, note.body])
+    result = service.translate("note", [source], target).get(note.pk)
+    return render(
+        request,
+        "web/partials/note_translation.html",
+        {
+            "note": note,
+            "result": result,
+            "target": target,
+            "mentions": mentions_in(*(result.parts if result else [])),
+        },
+    )
+
+
+def original_note(request: HttpRequest, note_id: int) -> HttpResponse:
+    note = access_note(request.user, note_id)
+    return render(
+        request,
+        "web/partials/note_text.html",
+        {
+            "note": note,
+            "can_translate": True,
+            "mentions": mentions_in(note.body),
+        },
+    )
+
+
+def translate_comments(request: HttpRequest, note_id: int) -> HttpResponse:
+    """The page of comments again, each with its translation (one engine call for all)."""
+    note = access_note(request.user, note_id)
+    target = reading_target(request)
+    page = comments_page(request.user, note, None, None)
+    everyone = [c for top in page.items for c in (top, *top.shown_replies)]
+    translations = service.translate(
+        "comment", [Source(c.pk, c.language, [c.body]) for c in everyone], target
+    )
+    return render(
+        request,
+        "web/partials/comment_list.html",
+        {
+            "note": note,
+            "comments": page.items,
+            "comments_next": page.next_cursor,
+            "liked_comments": liked_comment_ids(request.user, page.items),
+            "mentions": mentions_in(*(c.body for c in everyone)),
+            "translations": translations,
+        },
+    )
