@@ -21,8 +21,17 @@ FTS_TABLE = "search_note_fts"
 RECENT_MATCHES = 3000
 
 
-def _fts5_query(words: list[str]) -> str:
-    return " AND ".join('"' + w.replace('"', '""') + '"' for w in words)
+def _fts5_query(alternatives: list[list[str]]) -> str:
+    """("a" AND "b") OR ("c"): any alternative whose every word is there."""
+    groups = [
+        " AND ".join('"' + w.replace('"', '""') + '"' for w in words) for words in alternatives
+    ]
+    return " OR ".join(f"({g})" for g in groups)
+
+
+def _pg_query(alternatives: list[list[str]]) -> tuple[str, list[str]]:
+    sql = " || ".join(["plainto_tsquery('simple', %s)"] * len(alternatives))
+    return f"({sql})", [" ".join(words) for words in alternatives]
 
 
 def upsert(note_id: int, head: str, body: str) -> None:
@@ -43,10 +52,11 @@ def delete(note_id: int) -> None:
     NoteDocument.objects.filter(note_id=note_id).delete()
 
 
-def match(words: list[str], limit: int, offset: int = 0) -> list[int]:
-    """Note ids containing every word, best first, newest first on ties, among the
-    RECENT_MATCHES newest matches."""
-    if not words:
+def match(alternatives: list[list[str]], limit: int, offset: int = 0) -> list[int]:
+    """Note ids containing every word of at least one alternative (a query and its
+    translations), best first, newest first on ties, among the RECENT_MATCHES newest."""
+    alternatives = [words for words in alternatives if words]
+    if not alternatives:
         return []
     with connection.cursor() as cursor:
         if connection.vendor == "sqlite":
@@ -54,15 +64,15 @@ def match(words: list[str], limit: int, offset: int = 0) -> list[int]:
                 f"SELECT rowid FROM (SELECT rowid, bm25({FTS_TABLE}, 3.0, 1.0) AS score"  # noqa: S608
                 f" FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s ORDER BY rowid DESC LIMIT %s)"
                 " ORDER BY score, rowid DESC LIMIT %s OFFSET %s",
-                [_fts5_query(words), RECENT_MATCHES, limit, offset],
+                [_fts5_query(alternatives), RECENT_MATCHES, limit, offset],
             )
         else:
+            query, params = _pg_query(alternatives)
             cursor.execute(
-                "SELECT note_id FROM (SELECT note_id, vector FROM search_notedocument"
-                " WHERE vector @@ plainto_tsquery('simple', %s) ORDER BY note_id DESC LIMIT %s) m"
-                " ORDER BY ts_rank(vector, plainto_tsquery('simple', %s)) DESC, note_id DESC"
-                " LIMIT %s OFFSET %s",
-                [" ".join(words), RECENT_MATCHES, " ".join(words), limit, offset],
+                "SELECT note_id FROM (SELECT note_id, vector FROM search_notedocument"  # noqa: S608
+                f" WHERE vector @@ {query} ORDER BY note_id DESC LIMIT %s) m"
+                f" ORDER BY ts_rank(vector, {query}) DESC, note_id DESC LIMIT %s OFFSET %s",
+                [*params, RECENT_MATCHES, *params, limit, offset],
             )
         return [row[0] for row in cursor.fetchall()]
 

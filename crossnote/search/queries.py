@@ -3,6 +3,9 @@ feeds do, because they are filtered through the same `feed_notes` query."""
 
 from __future__ import annotations
 
+import hashlib
+
+from django.core.cache import cache
 from django.db.models import Case, IntegerField, Q, Value, When
 
 from crossnote.accounts.models import User
@@ -14,6 +17,8 @@ from crossnote.notes.queries import cards_in_order
 from crossnote.relations.queries import blocked_either_way_ids, is_authenticated
 from crossnote.search import backends
 from crossnote.search.tokens import query_words
+from crossnote.translation.detection import detect_language
+from crossnote.translation.engines.offline import OfflineEngine
 
 MAX_QUERY_LENGTH = 100
 # Matches are fetched in batches and filtered for visibility until a page is full.
@@ -21,17 +26,43 @@ _BATCH = 60
 _MAX_BATCHES = 4
 
 
+def query_alternatives(q: str) -> list[list[str]]:
+    """The query's words, and the same query in the other language, so "coffee" also finds
+    咖啡 notes and 口红 finds "lipstick" ones. The other language comes from the offline
+    dictionary engine: local, fast, and cached, as it runs on every search."""
+    words = query_words(q)
+    if not words:
+        return []
+    key = "search-alternatives:" + hashlib.sha256(q.encode()).hexdigest()[:32]
+    cached = cache.get(key)
+    if cached is not None:
+        return cached
+    alternatives = [words]
+    language = detect_language(q) or ("zh-hans" if any(_is_cjk(c) for c in q) else "en")
+    other = "en" if language.startswith("zh") else "zh-hans"
+    if language in ("en", "zh-hans", "zh-hant"):
+        translated = query_words(OfflineEngine().translate([q], language, other, 0.0)[0])
+        if translated and translated != words:
+            alternatives.append(translated)
+    cache.set(key, alternatives, 3600)
+    return alternatives
+
+
+def _is_cjk(ch: str) -> bool:
+    return "\u3400" <= ch <= "\u9fff"
+
+
 def search_notes(viewer: object, q: str, cursor: str | None, limit: int | None) -> Page[Note]:
     size = clamp_limit(limit)
     position = decode_cursor(cursor, "search:notes")
     offset = position["o"] if position else 0
-    words = query_words(q[:MAX_QUERY_LENGTH])
+    alternatives = query_alternatives(q[:MAX_QUERY_LENGTH])
     found: list[Note] = []
-    exhausted = not words
+    exhausted = not alternatives
     for _batch in range(_MAX_BATCHES):
         if exhausted or len(found) == size:
             break
-        ids = backends.match(words, _BATCH, offset)
+        ids = backends.match(alternatives, _BATCH, offset)
         exhausted = len(ids) < _BATCH
         visible = {n.pk: n for n in cards_in_order(viewer, ids)}
         for i, note_id in enumerate(ids):
