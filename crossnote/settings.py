@@ -175,6 +175,13 @@ CROSSNOTE_FANOUT_LIMIT = env_int("FANOUT_LIMIT", 20_000)
 # Engines in order of preference; the offline dictionary engine is always the last resort.
 CROSSNOTE_TRANSLATION_ENGINES = env("TRANSLATION_ENGINES") or "offline"
 CROSSNOTE_TRANSLATION_DEADLINE = float(env("TRANSLATION_DEADLINE") or 3.0)
+CROSSNOTE_LIBRETRANSLATE_URL = env("LIBRETRANSLATE_URL") or ""
+CROSSNOTE_LIBRETRANSLATE_API_KEY = env("LIBRETRANSLATE_API_KEY") or ""
+CROSSNOTE_DEEPL_API_KEY = env("DEEPL_API_KEY") or ""
+CROSSNOTE_DEEPL_URL = env("DEEPL_URL") or ""
+CROSSNOTE_LLM_URL = env("LLM_URL") or ""  # any OpenAI-compatible endpoint (Ollama, vLLM, …)
+CROSSNOTE_LLM_MODEL = env("LLM_MODEL") or ""
+CROSSNOTE_LLM_API_KEY = env("LLM_API_KEY") or ""
 
 # --- Background tasks ----------------------------------------------------------------------
 # One interface (crossnote.core.tasks), two engines: an embedded queue in a SQLite file that
@@ -275,6 +282,7 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL") or "INFO"},
     "loggers": {
         "jieba": {"level": "WARNING"},
+        "httpx": {"level": "WARNING"},  # one INFO line per engine request is noise
         # The consumer adds a handler of its own; propagating too would print every line twice.
         "huey": {"level": env("TASK_LOG_LEVEL") or "INFO", "propagate": False},
     },

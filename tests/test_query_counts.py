@@ -48,7 +48,7 @@ ENDPOINTS = {
     "/feeds/following": 2,
     "/feeds/discover": 4,  # token, candidate pool, seen, cards (affinity is cached)
     "/users/author0/notes": 4,  # token, person, blocked-by check, cards
-    "/tags/food/notes": 3,  # token, tag, cards
+    "/tags/food/notes": 4,  # token, tag, its aliases, cards
     "/search": 3,  # token, full-text match, cards
     "/notifications": 3,  # token, page, unread count
     "/me/boards": 3,  # token, default board, boards

@@ -9,6 +9,7 @@ from crossnote.engagement.models import Board, Comment
 from crossnote.media.models import Photo
 from crossnote.notes.models import Note, NoteImage
 from crossnote.notifications.models import Notification
+from crossnote.translation.pinyin import pinyin_of
 
 
 def photo(p: Photo | None, alt_text: str = "") -> dict[str, Any] | None:
@@ -27,7 +28,12 @@ def photo(p: Photo | None, alt_text: str = "") -> dict[str, Any] | None:
 
 def author(u: User) -> dict[str, Any]:
     avatar = u.avatar.url("grid") if u.avatar_id and u.avatar else None
-    return {"username": u.username, "display_name": u.shown_name, "avatar_url": avatar or None}
+    return {
+        "username": u.username,
+        "display_name": u.shown_name,
+        "display_name_pinyin": pinyin_of(u.shown_name),
+        "avatar_url": avatar or None,
+    }
 
 
 def note_card(n: Note) -> dict[str, Any]:

@@ -29,6 +29,7 @@ class PhotoOut(Schema):
 class AuthorOut(Schema):
     username: str
     display_name: str
+    display_name_pinyin: str = Field("", description="Pinyin of a Chinese display name.")
     avatar_url: str | None
 
 
@@ -215,8 +216,10 @@ class DoneOut(Schema):
 
 class TagOut(Schema):
     name: str
-    note_count: int
-    view_count: int
+    note_count: int = Field(description="Public notes with this tag or one of its aliases.")
+    view_count: int = Field(description="Views of those notes, aliases included.")
+    aliases: list[str] = Field(default_factory=list, description="Other names of this topic.")
+    pinyin: str = Field("", description="How a Chinese tag is read, for newcomers.")
 
 
 class TrendingTagOut(TagOut):

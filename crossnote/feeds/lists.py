@@ -37,7 +37,9 @@ def user_notes_page(
 def tag_notes_page(
     viewer: object, tag: Hashtag, cursor: str | None, limit: int | None
 ) -> Page[Note]:
-    tagged = NoteTag.objects.filter(tag=tag).values("note_id")
+    """Notes of a topic: the tag and its aliases (tags.queries.get_tag sets `group_ids`)."""
+    group = getattr(tag, "group_ids", [tag.pk])
+    tagged = NoteTag.objects.filter(tag_id__in=group).values("note_id")
     return _newest_first(feed_notes(viewer).filter(pk__in=tagged), f"tag:{tag.pk}", cursor, limit)
 
 

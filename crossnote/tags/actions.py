@@ -8,7 +8,8 @@ from datetime import datetime
 from django.db import IntegrityError, connection, transaction
 from django.db.models import F
 
-from crossnote.tags.models import Hashtag, NoteTag, TagViewBucket
+from crossnote.core.tasks import enqueue_on_commit
+from crossnote.tags.models import AliasSuggestion, Hashtag, NoteTag, TagViewBucket
 from crossnote.tags.parsing import tag_key
 
 
@@ -23,6 +24,9 @@ def get_or_create_tags(names: Sequence[str]) -> list[Hashtag]:
             try:
                 with transaction.atomic():
                     tag = Hashtag.objects.create(name=name, key=key)
+                from crossnote.tags import tasks
+
+                enqueue_on_commit(tasks.suggest_aliases, tag.pk)
             except IntegrityError:  # created meanwhile by another note
                 tag = Hashtag.objects.get(key=key)
             existing[key] = tag
@@ -44,6 +48,18 @@ def set_note_tags(note_id: int, names: Sequence[str]) -> tuple[set[int], set[int
     for tid in set(wanted) & current:
         NoteTag.objects.filter(note_id=note_id, tag_id=tid).update(position=wanted[tid])
     return added, removed
+
+
+def do_make_alias(tag: Hashtag, canonical: Hashtag) -> None:
+    """Make `tag` another name of `canonical`'s topic (its own aliases follow it), and drop
+    the suggestions that decided it."""
+    topic = canonical.canonical or canonical
+    if topic.pk == tag.pk:
+        return
+    with transaction.atomic():
+        Hashtag.objects.filter(canonical=tag).update(canonical=topic)
+        Hashtag.objects.filter(pk=tag.pk).update(canonical=topic)
+        AliasSuggestion.objects.filter(tag=tag).delete()
 
 
 def adjust_note_counts(tag_ids: Iterable[int], delta: int) -> None:

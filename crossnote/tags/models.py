@@ -4,6 +4,11 @@ from django.db import models
 class Hashtag(models.Model):
     name = models.CharField(max_length=40)  # as first written: "TikTokRefugee"
     key = models.CharField(max_length=120, unique=True)  # compared form: "tiktokrefugee"
+    # Set on an alias: the tag it is another name of (#TikTok难民 → #TikTokRefugee). One
+    # topic, one page; views and note counts add up across a canonical tag and its aliases.
+    canonical = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="aliases"
+    )
     # Published public notes carrying the tag; kept in step by notes.actions.
     note_count = models.PositiveIntegerField(default=0)
     view_count = models.PositiveBigIntegerField(default=0)
@@ -11,6 +16,23 @@ class Hashtag(models.Model):
 
     def __str__(self) -> str:
         return f"#{self.name}"
+
+
+class AliasSuggestion(models.Model):
+    """An engine thinks `tag` names the same topic as `canonical`; a moderator decides."""
+
+    tag = models.ForeignKey(Hashtag, on_delete=models.CASCADE, related_name="+")
+    canonical = models.ForeignKey(Hashtag, on_delete=models.CASCADE, related_name="+")
+    engine = models.CharField(max_length=30)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["tag", "canonical"], name="unique_alias_suggestion")
+        ]
+
+    def __str__(self) -> str:
+        return f"#{self.tag.name} → #{self.canonical.name}"
 
 
 class NoteTag(models.Model):

@@ -18,10 +18,20 @@ TRENDING_CACHE_SECONDS = 60
 
 
 def get_tag(name: str) -> Hashtag:
-    tag = Hashtag.objects.filter(key=tag_key(name.lstrip("#＃"))).first()
+    """The topic a tag name stands for: the tag itself, or the canonical tag of an alias.
+    `group_ids` (the tag and its aliases) and merged `total_notes` / `total_views` are set."""
+    tag = (
+        Hashtag.objects.select_related("canonical").filter(key=tag_key(name.lstrip("#＃"))).first()
+    )
     if tag is None:
         raise NotFound()
-    return tag
+    topic = tag.canonical or tag
+    group = [topic, *Hashtag.objects.filter(canonical=topic)]
+    topic.group_ids = [t.pk for t in group]
+    topic.alias_names = [t.name for t in group if t.pk != topic.pk]
+    topic.total_notes = sum(t.note_count for t in group)
+    topic.total_views = sum(t.view_count for t in group)
+    return topic
 
 
 def _views_since(since_hours: int, limit: int, exclude: set[int]) -> dict[int, int]:
@@ -43,14 +53,19 @@ def trending_tags(limit: int = 20) -> list[dict]:
     cached = cache.get(key)
     if cached is not None:
         return cached
-    recent = _views_since(int(TRENDING_WINDOW.total_seconds() // 3600), limit, set())
+    hours = int(TRENDING_WINDOW.total_seconds() // 3600)
+    recent = _views_since(hours, limit * 2, set())
     if len(recent) < limit:
-        recent |= _views_since(
-            int(QUIET_DAY_WINDOW.total_seconds() // 3600), limit - len(recent), set(recent)
-        )
+        week = int(QUIET_DAY_WINDOW.total_seconds() // 3600)
+        recent |= _views_since(week, limit * 2, set(recent))
     tags = Hashtag.objects.in_bulk(list(recent))
-    result = [
-        {"tag": tags[tid], "recent_views": views} for tid, views in recent.items() if tid in tags
-    ]
+    merged: dict[int, int] = {}  # an alias's views count for its canonical tag
+    for tid, views in recent.items():
+        if tid in tags:
+            topic = tags[tid].canonical_id or tid
+            merged[topic] = merged.get(topic, 0) + views
+    topics = Hashtag.objects.in_bulk(list(merged))
+    ranked = sorted(merged.items(), key=lambda item: (-item[1], item[0]))[:limit]
+    result = [{"tag": topics[tid], "recent_views": views} for tid, views in ranked]
     cache.set(key, result, TRENDING_CACHE_SECONDS)
     return result

@@ -8,13 +8,21 @@ from crossnote.api.routes.users import note_page
 from crossnote.api.schemas import ERROR_CODES, ErrorOut, NotePageOut, TagOut, TrendingTagOut
 from crossnote.feeds.lists import tag_notes_page
 from crossnote.tags.queries import get_tag, trending_tags
+from crossnote.translation.pinyin import pinyin_of
 
 router = Router(tags=["hashtags"])
 E = dict.fromkeys(ERROR_CODES, ErrorOut)
 
 
 def _tag(tag) -> dict:
-    return {"name": tag.name, "note_count": tag.note_count, "view_count": tag.view_count}
+    """A topic with its aliases' notes and views added in (when get_tag resolved it)."""
+    return {
+        "name": tag.name,
+        "note_count": getattr(tag, "total_notes", tag.note_count),
+        "view_count": getattr(tag, "total_views", tag.view_count),
+        "aliases": getattr(tag, "alias_names", []),
+        "pinyin": pinyin_of(tag.name),
+    }
 
 
 @router.get("/tags/trending", response={200: list[TrendingTagOut], **E}, auth=optional)

@@ -18,8 +18,29 @@ def _build(name: str) -> Engine | None:
     return builder() if builder else None
 
 
-# HTTP engines register their builders here (crossnote.translation.engines.http_setup).
-_HTTP_ENGINES: dict[str, object] = {}
+def _libretranslate() -> Engine | None:
+    from crossnote.translation.engines.libretranslate import LibreTranslateEngine
+
+    url = settings.CROSSNOTE_LIBRETRANSLATE_URL
+    return LibreTranslateEngine(url, settings.CROSSNOTE_LIBRETRANSLATE_API_KEY) if url else None
+
+
+def _deepl() -> Engine | None:
+    from crossnote.translation.engines.deepl import DeepLEngine
+
+    key = settings.CROSSNOTE_DEEPL_API_KEY
+    return DeepLEngine(key, settings.CROSSNOTE_DEEPL_URL) if key else None
+
+
+def _openai_chat() -> Engine | None:
+    from crossnote.translation.engines.openai_chat import OpenAIChatEngine
+
+    url, model = settings.CROSSNOTE_LLM_URL, settings.CROSSNOTE_LLM_MODEL
+    return OpenAIChatEngine(url, model, settings.CROSSNOTE_LLM_API_KEY) if url and model else None
+
+
+# An engine is built only when its settings are there; names without settings are skipped.
+_HTTP_ENGINES = {"libretranslate": _libretranslate, "deepl": _deepl, "openai_chat": _openai_chat}
 
 
 @cache

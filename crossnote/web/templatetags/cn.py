@@ -1,8 +1,10 @@
 from __future__ import annotations
 
 from django import template
+from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
+from crossnote.translation.pinyin import pinyin_of
 from crossnote.web import formatting
 
 register = template.Library()
@@ -16,6 +18,20 @@ def compact(value: int) -> str:
 @register.filter
 def linkify(text: str, mentions: dict[str, str] | None = None) -> SafeString:
     return formatting.linkify(text or "", mentions)
+
+
+@register.filter
+def with_pinyin(text: str) -> SafeString:
+    """Chinese text that shows its pinyin on hover, and on tap (it takes focus)."""
+    reading = pinyin_of(text or "")
+    if not reading:
+        return format_html("{}", text)
+    return format_html(
+        '<span class="has-pinyin" tabindex="0" title="{}" data-pinyin="{}">{}</span>',
+        reading,
+        reading,
+        text,
+    )
 
 
 @register.filter

@@ -1,0 +1,46 @@
+"""Engines suggest which new hashtags name a topic that already has a tag in the other
+language (#TikTok难民 → #TikTokRefugee). A moderator approves them in the admin."""
+
+from __future__ import annotations
+
+import time
+
+from django.conf import settings
+
+from crossnote.core.tasks import background
+from crossnote.tags.models import AliasSuggestion, Hashtag
+from crossnote.tags.parsing import tag_key
+from crossnote.translation.detection import detect_language
+from crossnote.translation.engines.base import EngineError
+from crossnote.translation.engines.registry import configured_engines
+
+
+@background()
+def suggest_aliases(tag_id: int) -> int:
+    """Translate the tag's name with each engine; a translation that is another tag's key
+    (spaces removed) becomes a suggestion. Returns how many were suggested."""
+    tag = Hashtag.objects.filter(pk=tag_id, canonical__isnull=True).first()
+    if tag is None:
+        return 0
+    language = detect_language(
+        tag.name, "zh-hans" if any("\u3400" <= c <= "\u9fff" for c in tag.name) else "en"
+    )
+    other = "en" if language.startswith("zh") else "zh-hans"
+    made = 0
+    for engine in configured_engines():
+        if not engine.supports(language, other):
+            continue
+        deadline = time.monotonic() + settings.CROSSNOTE_TRANSLATION_DEADLINE
+        try:
+            (translated,) = engine.translate([tag.name], language, other, deadline)
+        except (EngineError, ValueError):
+            continue
+        key = tag_key("".join(translated.split()))
+        match = Hashtag.objects.filter(key=key).exclude(pk=tag.pk).first()
+        if match is not None:
+            topic = match.canonical or match
+            _obj, created = AliasSuggestion.objects.get_or_create(
+                tag=tag, canonical=topic, defaults={"engine": engine.info.name}
+            )
+            made += created
+    return made

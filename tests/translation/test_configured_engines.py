@@ -1,0 +1,55 @@
+"""Engines chosen by configuration, end to end: a LibreTranslate stand-in serves the API's
+translations; when it is slow the offline engine answers instead, within the deadline."""
+
+import time
+
+import pytest
+
+from crossnote.translation.engines.offline import gloss_chinese
+from crossnote.translation.engines.registry import configured_engines
+from tests.translation import standins
+from tests.translation.standins import StandIn
+
+
+@pytest.fixture
+def libre(settings):
+    standin = StandIn(standins.libretranslate())
+    settings.CROSSNOTE_TRANSLATION_ENGINES = "libretranslate,offline"
+    settings.CROSSNOTE_LIBRETRANSLATE_URL = standin.url
+    settings.CROSSNOTE_TRANSLATION_DEADLINE = 0.5
+    configured_engines.cache_clear()
+    yield standin
+    standin.close()
+    configured_engines.cache_clear()
+
+
+def test_only_configured_engines_run_and_offline_comes_last(settings):
+    settings.CROSSNOTE_TRANSLATION_ENGINES = "deepl,libretranslate"
+    settings.CROSSNOTE_DEEPL_API_KEY = ""  # not configured: skipped
+    settings.CROSSNOTE_LIBRETRANSLATE_URL = "http://127.0.0.1:9"
+    configured_engines.cache_clear()
+    try:
+        assert [e.info.name for e in configured_engines()] == ["libretranslate", "offline"]
+    finally:
+        configured_engines.cache_clear()
+
+
+def test_the_first_configured_engine_serves(libre, make_user, post_note):
+    _mei, mei = make_user("mei", languages=["zh-hans"])
+    note = post_note(mei, "今天的咖啡很好喝", title="咖啡")
+    answer = mei.get(f"/notes/{note['id']}/translation", target="en").json()
+    assert answer["engine"] == "libretranslate" and answer["is_gloss"] is False
+    assert answer["parts"] == ["[en] 咖啡", "[en] 今天的咖啡很好喝"]
+    assert len(libre.seen) == 1 and libre.problems == []  # title and body in one request
+
+
+def test_a_slow_engine_gives_way_to_the_offline_one(libre, make_user, post_note):
+    _mei, mei = make_user("mei", languages=["zh-hans"])
+    note = post_note(mei, "今天的咖啡很好喝")
+    libre.mode = "slow"
+    gloss_chinese("预热")  # load the dictionary first: its cold start is not what is timed
+    started = time.monotonic()
+    response = mei.get(f"/notes/{note['id']}/translation", target="en")
+    assert time.monotonic() - started < 0.5 + 0.5  # the deadline, plus the offline gloss
+    assert response.status_code == 200
+    assert response.json()["engine"] == "offline"
