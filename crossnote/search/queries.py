@@ -17,6 +17,8 @@ from crossnote.notes.queries import cards_in_order
 from crossnote.relations.queries import blocked_either_way_ids, is_authenticated
 from crossnote.search import backends
 from crossnote.search.tokens import query_words
+from crossnote.tags.models import Hashtag
+from crossnote.tags.parsing import tag_key
 from crossnote.translation.detection import detect_language
 from crossnote.translation.engines.offline import OfflineEngine
 
@@ -44,8 +46,22 @@ def query_alternatives(q: str) -> list[list[str]]:
         translated = query_words(OfflineEngine().translate([q], language, other, 0.0)[0])
         if translated and translated != words:
             alternatives.append(translated)
+    alternatives += [a for a in _tag_alias_words(q) if a not in alternatives]
     cache.set(key, alternatives, 3600)
     return alternatives
+
+
+def _tag_alias_words(q: str) -> list[list[str]]:
+    """A query that names a hashtag also searches for the other names of its topic
+    (#TikTok难民 finds #TikTokRefugee notes)."""
+    tag = Hashtag.objects.filter(key=tag_key(q.strip().lstrip("#＃"))).first()
+    if tag is None:
+        return []
+    topic_id = tag.canonical_id or tag.pk
+    names = Hashtag.objects.filter(Q(pk=topic_id) | Q(canonical_id=topic_id)).values_list(
+        "name", flat=True
+    )
+    return [words for name in names if (words := query_words(name))]
 
 
 def _is_cjk(ch: str) -> bool:

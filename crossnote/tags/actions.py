@@ -53,10 +53,12 @@ def set_note_tags(note_id: int, names: Sequence[str]) -> tuple[set[int], set[int
 def do_make_alias(tag: Hashtag, canonical: Hashtag) -> None:
     """Make `tag` another name of `canonical`'s topic (its own aliases follow it), and drop
     the suggestions that decided it."""
-    topic = canonical.canonical or canonical
-    if topic.pk == tag.pk:
-        return
     with transaction.atomic():
+        fresh = Hashtag.objects.select_related("canonical").get(pk=canonical.pk)
+        topic = fresh.canonical or fresh
+        if topic.pk == tag.pk:  # already one topic, named by `tag`: nothing to do
+            AliasSuggestion.objects.filter(tag=tag, canonical=canonical).delete()
+            return
         Hashtag.objects.filter(canonical=tag).update(canonical=topic)
         Hashtag.objects.filter(pk=tag.pk).update(canonical=topic)
         AliasSuggestion.objects.filter(tag=tag).delete()

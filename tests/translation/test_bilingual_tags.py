@@ -56,3 +56,16 @@ def test_engines_suggest_aliases_and_a_moderator_approves(make_user, post_note, 
     assert response.status_code == 302
     assert mei.get("/tags/TikTok难民").json()["name"] == "TikTokRefugee"
     assert not AliasSuggestion.objects.exists()
+
+
+def test_approving_both_directions_never_makes_a_tag_its_own_alias(make_user, post_note):
+    from crossnote.tags.actions import do_make_alias
+
+    _mei, mei = make_user("mei")
+    post_note(mei, "#口红 #lipstick")
+    zh, en = Hashtag.objects.get(key="口红"), Hashtag.objects.get(key="lipstick")
+    do_make_alias(zh, en)
+    do_make_alias(en, zh)  # the reverse suggestion, approved from a stale list
+    zh.refresh_from_db()
+    en.refresh_from_db()
+    assert (zh.canonical_id, en.canonical_id) == (en.pk, None)

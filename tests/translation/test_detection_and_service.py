@@ -194,3 +194,20 @@ def test_the_web_ui_says_translation_unavailable_when_engines_fail(
         "Translation unavailable" in response.content.decode()
         and "今天的咖啡很好喝" in response.content.decode()
     )
+
+
+def test_bios_translate_in_the_profile(client, make_user):
+    _mei_user, mei = make_user("mei", languages=["zh-hans"])
+    sam_user, _sam = make_user("sam", reading_language="en")
+    mei.patch("/me", {"bio": "上海本地人，喜欢咖啡和旅行"})
+    client.force_login(sam_user)
+    assert 'data-testid="translate-bio"' in client.get("/@mei").content.decode()
+    translated = client.get("/@mei/bio/translate", HTTP_HX_REQUEST="true").content.decode()
+    assert "coffee" in translated and "See original" in translated
+    assert "上海本地人" in client.get("/@mei/bio/original", HTTP_HX_REQUEST="true").content.decode()
+
+
+def test_search_results_say_their_language(client, make_user, post_note):
+    _mei, mei = make_user("mei", languages=["zh-hans"])
+    post_note(mei, "外滩咖啡很好喝")
+    assert '<span class="lang">中文</span>' in client.get("/search?q=coffee").content.decode()

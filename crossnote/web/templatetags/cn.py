@@ -34,6 +34,24 @@ def with_pinyin(text: str) -> SafeString:
     )
 
 
+LANGUAGE_LABELS = {
+    "en": "EN",
+    "zh-hans": "中文",
+    "zh-hant": "繁中",
+    "ja": "日本語",
+    "ko": "한국어",
+    "es": "ES",
+    "fr": "FR",
+    "de": "DE",
+}
+
+
+@register.filter
+def language_label(code: str) -> str:
+    """A short label saying which language a search result is in."""
+    return LANGUAGE_LABELS.get(code, code)
+
+
 @register.filter
 def lookup(mapping: object, key: object) -> object:
     """`{{ translations|lookup:c.pk }}`: a dict's value for a key, or None."""

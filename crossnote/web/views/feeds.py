@@ -44,7 +44,7 @@ def trending(request: HttpRequest) -> HttpResponse:
 def search(request: HttpRequest) -> HttpResponse:
     q = request.GET.get("q", "").strip()[:100]
     kind = "users" if request.GET.get("type") == "users" else "notes"
-    context = {"q": q, "kind": kind}
+    context = {"q": q, "kind": kind, "show_language": True}
     if kind == "users":
         people = search_users(request.user, q, request.GET.get("cursor"), None) if q else None
         return render(

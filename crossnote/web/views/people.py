@@ -12,8 +12,10 @@ from crossnote.engagement.queries import boards_of
 from crossnote.feeds.lists import access_board, board_notes_page, user_notes_page
 from crossnote.relations import actions
 from crossnote.relations.queries import relationship
+from crossnote.translation import service
 from crossnote.web.formatting import mentions_in
 from crossnote.web.views.common import is_htmx, render_cards
+from crossnote.web.views.translation import reading_target
 
 
 def _profile_context(request: HttpRequest, username: str) -> dict:
@@ -23,6 +25,7 @@ def _profile_context(request: HttpRequest, username: str) -> dict:
         "rel": relationship(request.user, person.pk),
         "is_me": request.user.is_authenticated and request.user.pk == person.pk,
         "mentions": mentions_in(person.bio),
+        "can_translate": service.needs_translation(person.bio_language, reading_target(request)),
     }
 
 

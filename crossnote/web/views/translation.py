@@ -6,6 +6,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import get_language
 
+from crossnote.accounts.queries import access_user
 from crossnote.engagement.queries import comments_page, liked_comment_ids
 from crossnote.notes.queries import access_note
 from crossnote.translation import service
@@ -57,6 +58,37 @@ def original_note(request: HttpRequest, note_id: int) -> HttpResponse:
             "note": note,
             "can_translate": True,
             "mentions": mentions_in(note.body),
+        },
+    )
+
+
+def translate_bio(request: HttpRequest, username: str) -> HttpResponse:
+    person = access_user(request.user, username)
+    target = reading_target(request)
+    result = service.translate(
+        "bio", [Source(person.pk, person.bio_language, [person.bio])], target
+    )
+    return render(
+        request,
+        "web/partials/bio.html",
+        {
+            "person": person,
+            "result": result.get(person.pk),
+            "translated": True,
+            "mentions": mentions_in(person.bio),
+        },
+    )
+
+
+def original_bio(request: HttpRequest, username: str) -> HttpResponse:
+    person = access_user(request.user, username)
+    return render(
+        request,
+        "web/partials/bio.html",
+        {
+            "person": person,
+            "can_translate": True,
+            "mentions": mentions_in(person.bio),
         },
     )
 

@@ -80,6 +80,14 @@ def _upload(data: bytes) -> Upload:
     return Upload(io.BytesIO(data), len(data))
 
 
+def approve_alias_suggestions() -> None:
+    from crossnote.tags.actions import do_make_alias
+    from crossnote.tags.models import AliasSuggestion
+
+    for suggestion in AliasSuggestion.objects.select_related("tag", "canonical"):
+        do_make_alias(suggestion.tag, suggestion.canonical)
+
+
 class Command(BaseCommand):
     help = "Load the bilingual demo: people, notes with photos, follows, likes and comments."
 
@@ -104,6 +112,7 @@ class Command(BaseCommand):
                     loader.check_ready()  # before commit: a failure leaves nothing behind
         finally:
             pool.shutdown(cancel_futures=True)
+        approve_alias_suggestions()  # as the demo moderator would: #TikTok难民 → #TikTokRefugee
         analyze_database()  # fresh statistics for the planner after a bulk load
         self.stdout.write(
             self.style.SUCCESS(
