@@ -176,8 +176,10 @@ def test_always_translate_shows_the_translation_first(client, make_user, post_no
     note = post_note(mei, "今天的咖啡很好喝", title="咖啡")
     assert sam.patch("/me", {"auto_translate": True}).json()["auto_translate"] is True
     client.force_login(sam_user)
+    mei.post(f"/notes/{note['id']}/comments", {"body": "谢谢大家"})
     page = client.get(f"/notes/{note['id']}").content.decode()
     assert "Word-by-word dictionary gloss" in page and 'data-testid="see-original"' in page
+    assert "thank" in page.lower()  # comments arrive translated too
 
 
 def test_the_web_ui_says_translation_unavailable_when_engines_fail(
