@@ -142,7 +142,7 @@ USER_COLUMNS = ["id", "password", "is_superuser", "first_name", "last_name", "em
 USER_COLUMNS += ["is_staff", "is_active", "date_joined", "username", "username_key"]
 USER_COLUMNS += ["display_name", "bio", "languages", "reading_language", "is_private"]
 USER_COLUMNS += ["session_generation", "follower_count", "following_count", "note_count"]
-USER_COLUMNS += ["avatar_id"]
+USER_COLUMNS += ["avatar_id", "bio_language", "auto_translate"]
 ZH_NAMES = ["小雨", "阿梅", "橙子", "鹿鹿", "糖糖", "一一", "木子", "七七"]
 EN_NAMES = ["Sam", "Anna", "Leo", "Maya", "Noah", "Ivy", "Kai", "Zoe"]
 
@@ -180,6 +180,8 @@ def user_rows(spec: Spec, rng: random.Random, p: Plan, avatars: int):
             len(p.followees[i]),
             note_counts[i],
             avatar,
+            "",
+            False,
         )
 
 
