@@ -57,26 +57,29 @@ def detect_language(text: str, hint: str = "") -> str:
     letters = sum(ch.isalpha() for ch in text)
     if letters < MIN_LETTERS and not any(_is_cjk(ch) for ch in text):
         return hint
-    detector = _detector()
     if _mixes_scripts(text):
-        best = _largest_share(text)
-    else:
-        values = detector.compute_language_confidence_values(text)
-        if not values:
-            return hint
-        confidence = {_CODES[c.language.name]: c.value for c in values}
-        best = _CODES[values[0].language.name]
-        # Short sentences often look like a neighbour language: the author's own language
-        # wins when the detector finds it about as likely as its best guess.
-        if (
-            hint
-            and hint != best
-            and (
-                confidence[best] < MIN_CONFIDENCE
-                or confidence.get(_base(hint), 0.0) >= HINT_SHARE * confidence[best]
-            )
-        ):
-            return hint
+        # Two scripts: Chinese if most words are Chinese, else the Latin part decides.
+        cjk = sum(_is_cjk(ch) for ch in text) / 1.7
+        latin = "".join(" " if _is_cjk(ch) else ch for ch in text)
+        if cjk >= _word_weight(latin):
+            return chinese_script(text)
+        text = latin
+    values = _detector().compute_language_confidence_values(text)
+    if not values:
+        return hint
+    confidence = {_CODES[c.language.name]: c.value for c in values}
+    best = _CODES[values[0].language.name]
+    # Short sentences often look like a neighbour language: the author's own language
+    # wins when the detector finds it about as likely as its best guess.
+    if (
+        hint
+        and hint != best
+        and (
+            confidence[best] < MIN_CONFIDENCE
+            or confidence.get(_base(hint), 0.0) >= HINT_SHARE * confidence[best]
+        )
+    ):
+        return hint
     if best == "zh-hans":
         return chinese_script(text)
     return best
@@ -92,16 +95,6 @@ def _mixes_scripts(text: str) -> bool:
     has_cjk = any(_is_cjk(ch) for ch in text)
     has_latin = any(ch.isascii() and ch.isalpha() for ch in text)
     return has_cjk and has_latin
-
-
-def _largest_share(text: str) -> str:
-    """For text in two scripts: the language holding most of its words."""
-    weights: dict[str, float] = {}
-    for section in _detector().detect_multiple_languages_of(text):
-        code = _CODES[section.language.name]
-        piece = text[section.start_index : section.end_index]
-        weights[code] = weights.get(code, 0.0) + _word_weight(piece)
-    return max(weights, key=weights.__getitem__) if weights else ""
 
 
 def _base(code: str) -> str:

@@ -11,6 +11,7 @@ from crossnote.translation.models import Translation
     ("text", "hint", "language"),
     [
         ("this 口红 is so good 绝了", "", "en"),  # mostly English, with Chinese in it
+        ("The dress is so 绝了", "", "en"),
         ("今天的咖啡很好喝，推荐拿铁", "", "zh-hans"),
         ("咖啡廳的蛋糕很好吃", "", "zh-hant"),
         ("Best coffee near the Bund", "zh-hans", "en"),  # the setting is a hint, not the truth

