@@ -12,7 +12,7 @@ def _has_chinese(text: str) -> bool:
 
 
 @lru_cache(maxsize=4096)
-def pinyin_of(text: str) -> str:
+def pinyin_of(text: str) -> str:  # cached: names and tags repeat on every page
     """ "xiǎo hóng shǔ" for 小红薯; "" for text with no Chinese characters. Latin parts are
     kept as they are ("TikTok nàn mín")."""
     if not text or not _has_chinese(text):

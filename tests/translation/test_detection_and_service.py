@@ -53,6 +53,7 @@ def test_a_chinese_note_reads_in_english_with_the_engine_named(
     assert answer["engine"] == "offline" and answer["is_gloss"] is True
     assert answer["engine_label"] == "Dictionary gloss (offline)"
     assert "coffee" in answer["parts"][0] and "coffee" in answer["parts"][1]
+    assert answer["source_pinyin"] == ["kā fēi", "jīn tiān de kā fēi hěn hǎo hē"]
     assert Translation.objects.count() == 1
     sam.get(f"/notes/{note['id']}/translation")  # the stored one serves
     assert Translation.objects.count() == 1

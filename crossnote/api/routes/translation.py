@@ -13,6 +13,7 @@ from crossnote.core.errors import InvalidInput
 from crossnote.engagement.queries import comments_page
 from crossnote.notes.queries import access_note
 from crossnote.translation import service
+from crossnote.translation.pinyin import pinyin_of
 from crossnote.translation.service import Source
 
 router = Router(tags=["translation"])
@@ -31,6 +32,9 @@ class TranslationOut(Schema):
     )
     is_gloss: bool = Field(False, description="A word-by-word dictionary gloss, not a translation.")
     parts: list[str] = Field(default_factory=list, description="Translated texts, in order.")
+    source_pinyin: list[str] = Field(
+        default_factory=list, description="For Chinese originals: each part's pinyin."
+    )
 
 
 class CommentTranslationOut(TranslationOut):
@@ -45,6 +49,16 @@ def _target(request: HttpRequest, target: str | None) -> str:
 
 
 def _answer(source: Source, target: str, result: dict) -> dict:
+    return {**_result(source, target, result), "source_pinyin": _pinyin(source)}
+
+
+def _pinyin(source: Source) -> list[str]:
+    if not source.language.startswith("zh"):
+        return []
+    return [pinyin_of(part) for part in source.parts]
+
+
+def _result(source: Source, target: str, result: dict) -> dict:
     if not service.needs_translation(source.language, target):
         return {
             "source_language": source.language,

@@ -21,6 +21,11 @@ def linkify(text: str, mentions: dict[str, str] | None = None) -> SafeString:
 
 
 @register.filter
+def pinyin(text: str) -> str:
+    return pinyin_of(text or "")
+
+
+@register.filter
 def with_pinyin(text: str) -> SafeString:
     """Chinese text that shows its pinyin on hover, and on tap (it takes focus)."""
     reading = pinyin_of(text or "")
