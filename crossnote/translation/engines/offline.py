@@ -9,6 +9,7 @@ is a word-by-word gloss, not a translation, and is labelled as such wherever it 
 
 from __future__ import annotations
 
+import logging
 import re
 from functools import cache
 
@@ -16,6 +17,8 @@ import jieba
 import snowballstemmer
 
 from crossnote.translation.engines.base import EngineInfo
+
+jieba.setLogLevel(logging.WARNING)  # its dictionary-loading chatter is not for our logs
 
 _PUNCTUATION_ZH_EN = str.maketrans(
     {
