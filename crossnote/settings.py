@@ -84,6 +84,7 @@ INSTALLED_APPS = [
     "crossnote.search",
     "crossnote.demo",
     "crossnote.translation",
+    "crossnote.moderation",
     "crossnote.web",
     "django_htmx",
 ]
@@ -170,6 +171,11 @@ CROSSNOTE_TIMELINE_LENGTH = env_int("TIMELINE_LENGTH", 800)
 # Authors with more followers than this are not fanned out on write; followers pull their
 # notes at read time instead (see crossnote/feeds/following.py).
 CROSSNOTE_FANOUT_LIMIT = env_int("FANOUT_LIMIT", 20_000)
+
+# --- Safety ------------------------------------------------------------------------------
+CROSSNOTE_RATE_LIMITS = env_bool("RATE_LIMITS", True)
+# Proxies (addresses or networks) whose X-Forwarded-For header is believed.
+CROSSNOTE_TRUSTED_PROXIES = [p for p in (env("TRUSTED_PROXIES") or "").split(",") if p.strip()]
 
 # --- Translation -------------------------------------------------------------------------
 # Engines in order of preference; the offline dictionary engine is always the last resort.

@@ -44,9 +44,16 @@ def _check_languages(languages: Iterable[str]) -> list[str]:
 
 
 def check_signup(
-    username: str, password: str, display_name: str = "", languages: Iterable[str] = ()
+    username: str,
+    password: str,
+    display_name: str = "",
+    languages: Iterable[str] = (),
+    address: str = "",
 ) -> User:
     """Validate and create an account. Raises InvalidInput / Conflict with a reason."""
+    from crossnote.moderation.limits import check_rate
+
+    check_rate("signup", address=address)
     name = normalize_username(username)
     langs = _check_languages(languages)
     candidate = User(username=name, display_name=display_name)
@@ -111,6 +118,17 @@ def do_revoke_token(user: User, token_id: int) -> None:
     deleted, _rows = ApiToken.objects.filter(user=user, pk=token_id).delete()
     if not deleted:
         raise NotFound(_("No such token."))
+
+
+def check_login(username: str, password: str, address: str = "") -> User | None:
+    """The active person with this username and password, or None. Attempts are limited
+    per account and per address, right or wrong, so guessing is slow everywhere."""
+    from django.contrib.auth import authenticate
+
+    from crossnote.moderation.limits import check_rate
+
+    check_rate("login", account=username_key(username)[:90], address=address)
+    return authenticate(username=username, password=password)
 
 
 def user_for_token(raw: str) -> User | None:

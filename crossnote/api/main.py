@@ -47,6 +47,8 @@ def _crossnote_error(request: HttpRequest, exc: CrossnoteError) -> HttpResponse:
     response = _error(request, exc.status, exc.code, exc.message)
     if exc.status == 401:
         response["WWW-Authenticate"] = "Bearer"
+    if getattr(exc, "retry_after", None):
+        response["Retry-After"] = str(exc.retry_after)
     return response
 
 

@@ -21,6 +21,7 @@ from crossnote.core.errors import Conflict, Forbidden, InvalidInput, NotFound
 from crossnote.core.tasks import enqueue_on_commit
 from crossnote.core.text import clean_text
 from crossnote.engagement.models import Board, Collect, Comment, CommentLike, Like, NoteView
+from crossnote.moderation.limits import check_rate, is_new
 from crossnote.notes.models import Note
 from crossnote.notes.scoring import hot_score_expression, refresh_hot_score
 from crossnote.notifications import tasks as notify
@@ -131,9 +132,12 @@ def do_delete_board(user: User, board_id: int) -> None:
         board.delete()
 
 
-def check_comment(user: User, note: Note, body: str, parent_id: int | None = None) -> Comment:
+def check_comment(
+    user: User, note: Note, body: str, parent_id: int | None = None, address: str = ""
+) -> Comment:
     """Comment on a note the user can see (the caller fetched it with access_note), or reply
     to a comment on it. NotFound for a parent that is not there for this user."""
+    check_rate("comment", account=user.pk, new_account=is_new(user), address=address)
     text = clean_text(body)
     if not text:
         raise InvalidInput(_("Write something first."), code="empty_comment")

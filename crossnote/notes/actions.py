@@ -24,6 +24,7 @@ from crossnote.feeds import tasks as feed_tasks
 from crossnote.media.actions import StoredFiles, store_originals
 from crossnote.media.inspect import inspect_upload
 from crossnote.media.models import Photo
+from crossnote.moderation.limits import check_rate, is_new
 from crossnote.notes import rules, scoring
 from crossnote.notes.models import Mention, Note, NoteImage, Visibility
 from crossnote.notes.queries import access_note_for_edit
@@ -59,8 +60,10 @@ def check_create_note(
     visibility: str = Visibility.PUBLIC,
     images: Sequence[Upload] = (),
     alt_texts: Sequence[str] = (),
+    address: str = "",
 ) -> Note:
-    """Validate everything (text, then every photo) before storing anything."""
+    """Validate everything (rate, text, then every photo) before storing anything."""
+    check_rate("note", account=author.pk, new_account=is_new(author), address=address)
     fields = {
         "title": rules.check_title(title),
         "body": rules.check_body(body),

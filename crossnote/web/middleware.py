@@ -26,5 +26,8 @@ class CrossnoteErrorMiddleware:
             # htmx does not swap 4xx answers by default; put the message where errors go.
             response["HX-Retarget"] = "#flash"
             response["HX-Reswap"] = "innerHTML"
-            return response
-        return render(request, "web/error.html", {"error": exc}, status=exc.status)
+        else:
+            response = render(request, "web/error.html", {"error": exc}, status=exc.status)
+        if getattr(exc, "retry_after", None):
+            response["Retry-After"] = str(exc.retry_after)
+        return response

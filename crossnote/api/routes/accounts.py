@@ -27,6 +27,7 @@ from crossnote.api.schemas import (
     TokenOut,
     UserPageOut,
 )
+from crossnote.core.clients import client_address
 from crossnote.core.errors import InvalidInput, NotAuthenticated
 from crossnote.engagement import actions as engagement
 from crossnote.engagement.queries import boards_of
@@ -40,7 +41,11 @@ E = dict.fromkeys(ERROR_CODES, ErrorOut)
 @router.post("/auth/signup", response={201: SignupOut, **E}, auth=None)
 def signup(request: HttpRequest, payload: SignupIn):
     user = actions.check_signup(
-        payload.username, payload.password, payload.display_name, payload.languages
+        payload.username,
+        payload.password,
+        payload.display_name,
+        payload.languages,
+        address=client_address(request),
     )
     _token, raw = actions.do_create_token(user, "Sign-up")
     return Status(201, {"user": present.me(user), "token": raw})
@@ -49,9 +54,7 @@ def signup(request: HttpRequest, payload: SignupIn):
 @router.post("/auth/token", response={201: NewTokenOut, **E}, auth=None)
 def create_token(request: HttpRequest, payload: TokenIn):
     """Log in: trade a username and password for a new bearer token."""
-    from django.contrib.auth import authenticate
-
-    user = authenticate(request, username=payload.username, password=payload.password)
+    user = actions.check_login(payload.username, payload.password, client_address(request))
     if user is None:
         raise NotAuthenticated("That username and password do not match.", code="wrong_credentials")
     token, raw = actions.do_create_token(user, payload.name)

@@ -20,6 +20,7 @@ from crossnote.api.schemas import (
     NoteEditIn,
     NoteOut,
 )
+from crossnote.core.clients import client_address
 from crossnote.engagement import actions as engagement
 from crossnote.engagement.queries import access_comment, comments_page, liked_comment_ids
 from crossnote.notes import actions
@@ -59,6 +60,7 @@ def create_note(
         visibility=visibility,
         images=[Upload(f, f.size) for f in images or []],
         alt_texts=alt_text or [],
+        address=client_address(request),
     )
     return Status(201, _detail(request, note.pk))
 
@@ -145,7 +147,9 @@ def list_comments(
 @router.post("/notes/{note_id}/comments", response={201: CommentOut, **E}, auth=required)
 def add_comment(request: HttpRequest, note_id: int, payload: CommentIn):
     note = access_note(request.auth, note_id)
-    comment = engagement.check_comment(request.auth, note, payload.body, payload.parent_id)
+    comment = engagement.check_comment(
+        request.auth, note, payload.body, payload.parent_id, client_address(request)
+    )
     comment = type(comment).objects.select_related("author__avatar", "reply_to").get(pk=comment.pk)
     return Status(201, present.comment(comment, set()))
 

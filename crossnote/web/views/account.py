@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.auth import authenticate, login, logout, update_session_auth_hash
+from django.contrib.auth import login, logout, update_session_auth_hash
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from crossnote.accounts import actions
 from crossnote.accounts.models import ApiToken
+from crossnote.core.clients import client_address
 from crossnote.core.errors import CrossnoteError
 from crossnote.relations.models import FollowRequest
 
@@ -45,6 +46,7 @@ def signup(request: HttpRequest) -> HttpResponse:
                 request.POST.get("password", ""),
                 values["display_name"],
                 request.POST.getlist("languages"),
+                address=client_address(request),
             )
         except CrossnoteError as exc:
             error = exc
@@ -62,10 +64,10 @@ def signup(request: HttpRequest) -> HttpResponse:
 def login_view(request: HttpRequest) -> HttpResponse:
     error = None
     if request.method == "POST":
-        user = authenticate(
-            request,
-            username=request.POST.get("username", ""),
-            password=request.POST.get("password", ""),
+        user = actions.check_login(
+            request.POST.get("username", ""),
+            request.POST.get("password", ""),
+            client_address(request),
         )
         if user is not None:
             login(request, user)

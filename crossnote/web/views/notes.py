@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from crossnote.core.clients import client_address
 from crossnote.core.errors import CrossnoteError
 from crossnote.engagement import actions as engagement
 from crossnote.engagement.models import Comment
@@ -127,7 +128,9 @@ def comment(request: HttpRequest, note_id: int) -> HttpResponse:
     parent = request.POST.get("parent")
     parent_id = int(parent) if parent and parent.isdigit() else None
     # A refused comment raises; CrossnoteErrorMiddleware shows why, in the page's flash area.
-    created = engagement.check_comment(request.user, note, request.POST.get("body", ""), parent_id)
+    created = engagement.check_comment(
+        request.user, note, request.POST.get("body", ""), parent_id, client_address(request)
+    )
     if not is_htmx(request):
         return redirect(reverse("web:note", args=[note.pk]) + f"#comment-{created.pk}")
     created = Comment.objects.select_related("author__avatar", "reply_to").get(pk=created.pk)
@@ -201,6 +204,7 @@ def compose(request: HttpRequest) -> HttpResponse:
             **values,
             images=[Upload(f, f.size) for f in files],
             alt_texts=request.POST.getlist("alt_text")[: len(files)],
+            address=client_address(request),
         )
     except CrossnoteError as exc:
         errors = {FIELD_OF_ERROR.get(exc.code, "form"): exc.message}
