@@ -14,6 +14,7 @@ import logging
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import nh3
 from django.conf import settings
@@ -41,6 +42,16 @@ class Source:
     object_id: int
     language: str
     parts: list[str]
+
+
+def comment_sources(top_level: Sequence[Any]) -> list[Source]:
+    """Sources for a page of comments (engagement.queries.comments_page): each top-level
+    comment, then the replies it shows."""
+    return [
+        Source(c.pk, c.language, [c.body])
+        for top in top_level
+        for c in (top, *getattr(top, "shown_replies", []))
+    ]
 
 
 def revision_of(parts: Sequence[str]) -> str:

@@ -113,8 +113,7 @@ def comments_translation(
     note = access_note(request.auth, note_id)
     chosen = _target(request, target)
     page = comments_page(request.auth, note, cursor, limit)
-    comments = [c for top in page.items for c in (top, *top.shown_replies)]
-    sources = [Source(c.pk, c.language, [c.body]) for c in comments]
+    sources = service.comment_sources(page.items)
     result = service.translate("comment", sources, chosen)
     return [{**_answer(s, chosen, result), "comment_id": s.object_id} for s in sources]
 

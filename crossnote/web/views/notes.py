@@ -19,7 +19,6 @@ from crossnote.notes.models import Note, Topic, Visibility
 from crossnote.notes.queries import access_note, viewer_state, with_display_data
 from crossnote.notes.rules import MAX_IMAGES
 from crossnote.translation import service
-from crossnote.translation.service import Source
 from crossnote.web.formatting import mentions_in
 from crossnote.web.views.common import is_htmx
 from crossnote.web.views.translation import note_translation_context
@@ -76,8 +75,7 @@ def detail(request: HttpRequest, note_id: int) -> HttpResponse:
         if context["can_translate"]:
             translated = service.translate("note", [context["source"]], context["target"])
             context["auto_translation"] = translated.get(note.pk)
-        comments = [c for top in context["comments"] for c in (top, *top.shown_replies)]
-        sources = [Source(c.pk, c.language, [c.body]) for c in comments]
+        sources = service.comment_sources(context["comments"])
         context["translations"] = service.translate("comment", sources, context["target"])
     if is_htmx(request) and request.GET.get("cursor"):
         return render(request, "web/partials/comment_list.html", context)

@@ -98,10 +98,8 @@ def translate_comments(request: HttpRequest, note_id: int) -> HttpResponse:
     note = access_note(request.user, note_id)
     target = reading_target(request)
     page = comments_page(request.user, note, None, None)
-    everyone = [c for top in page.items for c in (top, *top.shown_replies)]
-    translations = service.translate(
-        "comment", [Source(c.pk, c.language, [c.body]) for c in everyone], target
-    )
+    sources = service.comment_sources(page.items)
+    translations = service.translate("comment", sources, target)
     return render(
         request,
         "web/partials/comment_list.html",
@@ -110,7 +108,7 @@ def translate_comments(request: HttpRequest, note_id: int) -> HttpResponse:
             "comments": page.items,
             "comments_next": page.next_cursor,
             "liked_comments": liked_comment_ids(request.user, page.items),
-            "mentions": mentions_in(*(c.body for c in everyone)),
+            "mentions": mentions_in(*(s.parts[0] for s in sources)),
             "translations": translations,
         },
     )
