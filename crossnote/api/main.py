@@ -16,6 +16,7 @@ from ninja.errors import AuthenticationError, HttpError, ValidationError
 from crossnote.api.routes import (
     accounts,
     feeds,
+    moderation,
     notes,
     notifications,
     search,
@@ -104,3 +105,4 @@ api.add_router("/v1/", tags.router)
 api.add_router("/v1/", search.router)
 api.add_router("/v1/", notifications.router)
 api.add_router("/v1/", translation.router)
+api.add_router("/v1/", moderation.router)

@@ -48,12 +48,14 @@ LIMITS: dict[str, tuple[Limit, Limit, Limit]] = {
     "comment": (Limit(120, HOUR), Limit(30, HOUR), Limit(300, HOUR)),
     "login": (Limit(10, 900), Limit(10, 900), Limit(50, 900)),
     "signup": (Limit(0, HOUR), Limit(0, HOUR), Limit(10, HOUR)),
+    "report": (Limit(30, HOUR), Limit(10, HOUR), Limit(60, HOUR)),
 }
 MESSAGES = {
     "note": _("You have posted a lot of notes in the last hour. Please wait before posting again."),
     "comment": _("You have written a lot of comments in the last hour. Please wait a little."),
     "login": _("Too many attempts to log in. Please wait a few minutes and try again."),
     "signup": _("Too many new accounts from this network. Please try again later."),
+    "report": _("You have sent many reports in the last hour. Our moderators will look at them."),
 }
 
 

@@ -1,0 +1,74 @@
+"""Reporting notes, comments and people."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from django.http import HttpRequest
+from ninja import Router, Schema, Status
+from pydantic import Field
+
+from crossnote.accounts.queries import access_user
+from crossnote.api.auth import required
+from crossnote.api.schemas import ERROR_CODES, ErrorOut
+from crossnote.core.clients import client_address
+from crossnote.core.errors import InvalidInput
+from crossnote.engagement.queries import access_comment
+from crossnote.moderation.actions import check_report
+from crossnote.notes.queries import access_note
+
+router = Router(tags=["safety"])
+E = dict.fromkeys(ERROR_CODES, ErrorOut)
+
+
+class ReportIn(Schema):
+    about: Literal["note", "comment", "person"]
+    note_id: int | None = Field(None, description="For a note, or the note a comment is on.")
+    comment_id: int | None = None
+    username: str | None = Field(None, description="For a person.", max_length=100)
+    reason: str = Field(
+        description="spam, harassment, hate, nudity, violence, misinformation, other"
+    )
+    text: str = Field("", max_length=5000)
+    block: bool = Field(False, description="Also block the person, in the same step.")
+
+
+class ReportOut(Schema):
+    id: int
+    state: str
+    blocked: bool
+
+
+@router.post("/reports", response={201: ReportOut, **E}, auth=required)
+def report(request: HttpRequest, payload: ReportIn):
+    """Report a note, a comment or a person to the moderators ("report and block" is
+    `block: true`). You can only report what you can see."""
+    note = comment = None
+    if payload.about in ("note", "comment"):
+        if payload.note_id is None:
+            raise InvalidInput("note_id is required.", code="invalid_input")
+        note = access_note(request.auth, payload.note_id)
+        person = note.author
+        if payload.about == "comment":
+            if payload.comment_id is None:
+                raise InvalidInput("comment_id is required.", code="invalid_input")
+            comment = access_comment(request.auth, note, payload.comment_id)
+            person = comment.author
+    else:
+        if not payload.username:
+            raise InvalidInput("username is required.", code="invalid_input")
+        person = access_user(request.auth, payload.username)
+    filed = check_report(
+        request.auth,
+        person=person,
+        reason=payload.reason,
+        text=payload.text,
+        note_id=note.pk if note and not comment else None,
+        comment_id=comment.pk if comment else None,
+        block=payload.block,
+        address=client_address(request),
+    )
+    if comment:
+        filed.note_id = note.pk  # the thread the comment is in, for the moderators' context
+        filed.save(update_fields=["note"])
+    return Status(201, {"id": filed.pk, "state": filed.state, "blocked": payload.block})

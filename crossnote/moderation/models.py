@@ -1,0 +1,43 @@
+"""Reports people file about notes, comments and people, for moderators to handle."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Report(models.Model):
+    class Reason(models.TextChoices):
+        SPAM = "spam", _("Spam or scam")
+        HARASSMENT = "harassment", _("Harassment or bullying")
+        HATE = "hate", _("Hate or discrimination")
+        NUDITY = "nudity", _("Nudity or sexual content")
+        VIOLENCE = "violence", _("Violence or danger")
+        MISINFORMATION = "misinformation", _("False information")
+        OTHER = "other", _("Something else")
+
+    class State(models.TextChoices):
+        OPEN = "open", _("Open")
+        ACTIONED = "actioned", _("Action taken")
+        DISMISSED = "dismissed", _("Dismissed")
+
+    reporter = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    # Whom the report is about, always; and which note or comment, when it is about one.
+    person = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    note = models.ForeignKey(
+        "notes.Note", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    comment = models.ForeignKey(
+        "engagement.Comment", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    reason = models.CharField(max_length=20, choices=Reason.choices)
+    text = models.TextField(max_length=1000, blank=True)
+    state = models.CharField(max_length=12, choices=State.choices, default=State.OPEN)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["state", "-id"], name="report_queue_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.get_reason_display()} about @{self.person_id}"
