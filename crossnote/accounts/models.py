@@ -33,6 +33,8 @@ class User(AbstractUser):
     is_private = models.BooleanField(default=False)
     # Bumped to end every session at once (log out everywhere, password change).
     session_generation = models.PositiveIntegerField(default=0)
+    # Set by a moderator: until then the person can read but not post, comment or engage.
+    suspended_until = models.DateTimeField(null=True, blank=True)
     follower_count = models.PositiveIntegerField(default=0)
     following_count = models.PositiveIntegerField(default=0)
     note_count = models.PositiveIntegerField(default=0)

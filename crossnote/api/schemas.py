@@ -234,7 +234,9 @@ class NotificationOut(Schema):
     actor: AuthorOut
     note_id: int | None
     comment_id: int | None
-    excerpt: str = Field(description="The comment's text, or the note's title.")
+    excerpt: str = Field(
+        description="The comment's text, the note's title, or a moderator's action and reason."
+    )
     created_at: datetime
     read: bool
 

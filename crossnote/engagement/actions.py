@@ -21,6 +21,7 @@ from crossnote.core.errors import Conflict, Forbidden, InvalidInput, NotFound
 from crossnote.core.tasks import enqueue_on_commit
 from crossnote.core.text import clean_text
 from crossnote.engagement.models import Board, Collect, Comment, CommentLike, Like, NoteView
+from crossnote.moderation.actions import ensure_can_act
 from crossnote.moderation.limits import check_rate, is_new
 from crossnote.notes.models import Note
 from crossnote.notes.scoring import hot_score_expression, refresh_hot_score
@@ -39,6 +40,7 @@ DEFAULT_BOARD_NAME = "Collected"
 
 def do_like(user: User, note: Note) -> bool:
     """Like `note`. Idempotent: returns False if it was already liked."""
+    ensure_can_act(user)
     with transaction.atomic():
         _row, created = Like.objects.get_or_create(user=user, note=note)
         if created:
@@ -80,6 +82,7 @@ def _own_board(user: User, board_id: int | None) -> Board:
 def do_collect(user: User, note: Note, board_id: int | None = None) -> Collect:
     """Keep `note` in one of the user's boards (the default one unless told). Collecting a
     collected note again moves it to the named board."""
+    ensure_can_act(user)
     with transaction.atomic():
         board = _own_board(user, board_id)
         existing = Collect.objects.select_for_update().filter(user=user, note=note).first()
@@ -137,6 +140,7 @@ def check_comment(
 ) -> Comment:
     """Comment on a note the user can see (the caller fetched it with access_note), or reply
     to a comment on it. NotFound for a parent that is not there for this user."""
+    ensure_can_act(user)
     check_rate("comment", account=user.pk, new_account=is_new(user), address=address)
     text = clean_text(body)
     if not text:

@@ -1,18 +1,37 @@
-"""Writes for reports. Moderation actions on them come next (issue: a respectful community)."""
+"""Writes for reports and for what moderators do about them.
+
+Every moderator action is recorded in the audit log (ModerationAction: who, what, when,
+why) and the person it concerns is told, with the reason, in a notification.
+"""
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from crossnote.accounts.models import User
-from crossnote.core.errors import InvalidInput
+from crossnote.core.errors import Forbidden, InvalidInput, NotFound
 from crossnote.core.text import clean_text
 from crossnote.moderation.limits import check_rate
-from crossnote.moderation.models import Report
+from crossnote.moderation.models import ModerationAction, Report
+from crossnote.notifications.models import Notification
 from crossnote.relations.actions import do_block
 
-MAX_OPEN_REPORTS_PER_TARGET = 1
+MAX_SUSPENSION_DAYS = 365
+
+
+def ensure_can_act(user: User) -> None:
+    """Suspended people may read, not post, comment, follow or engage."""
+    until = getattr(user, "suspended_until", None)
+    if until and until > timezone.now():
+        raise Forbidden(
+            _("Your account is suspended until %(date)s.")
+            % {"date": until.strftime("%Y-%m-%d %H:%M UTC")},
+            code="suspended",
+        )
 
 
 def check_report(
@@ -51,3 +70,94 @@ def check_report(
         if block:
             do_block(reporter, person)
     return report
+
+
+def ensure_moderator(user: object) -> None:
+    if not getattr(user, "has_perm", None) or not user.has_perm("moderation.moderate"):  # type: ignore[attr-defined]
+        raise Forbidden(_("Only moderators can do that."), code="not_a_moderator")
+
+
+def access_report(moderator: object, report_id: int) -> Report:
+    ensure_moderator(moderator)
+    report = (
+        Report.objects.select_related("person", "reporter", "note", "comment")
+        .filter(pk=report_id)
+        .first()
+    )
+    if report is None:
+        raise NotFound()
+    return report
+
+
+def check_moderate(
+    moderator: User, report_id: int, kind: str, reason: str, days: int | None = None
+) -> ModerationAction:
+    """Act on a report. Raises Forbidden for non-moderators, InvalidInput for a missing reason,
+    an unknown action, a suspension without a sensible length, or hiding what is no note."""
+    report = access_report(moderator, report_id)
+    reason = clean_text(reason)
+    if kind not in ModerationAction.Kind.values:
+        raise InvalidInput(_("Unknown moderation action."), code="invalid_action")
+    if not reason:
+        raise InvalidInput(_("Say why: the person will read it."), code="reason_required")
+    if kind == ModerationAction.Kind.SUSPEND and not (days and 1 <= days <= MAX_SUSPENSION_DAYS):
+        raise InvalidInput(_("A suspension lasts 1 to 365 days."), code="invalid_days")
+    if kind == ModerationAction.Kind.HIDE and report.note is None:
+        raise InvalidInput(_("Only a note can be hidden."), code="nothing_to_hide")
+    if report.person.has_perm("moderation.moderate") and kind in ("suspend", "ban"):
+        raise Forbidden(_("Moderators cannot suspend or ban each other here."), code="protected")
+    return do_moderate(moderator, report, kind, reason, days)
+
+
+def do_moderate(
+    moderator: User, report: Report, kind: str, reason: str, days: int | None
+) -> ModerationAction:
+    from crossnote.accounts.actions import do_logout_everywhere
+    from crossnote.engagement.actions import do_delete_comment
+    from crossnote.notes.actions import do_delete_note, do_hide_note
+
+    person = report.person
+    note, comment = report.note, report.comment
+    excerpt = (comment.body if comment else f"{note.title}\n{note.body}".strip() if note else "")[
+        :200
+    ]
+    until = timezone.now() + timedelta(days=days) if kind == ModerationAction.Kind.SUSPEND else None
+    with transaction.atomic():
+        action = ModerationAction.objects.create(
+            moderator=moderator,
+            kind=kind,
+            person=person,
+            report=report,
+            reason=reason,
+            until=until,
+            note_id=note.pk if note else None,
+            comment_id=comment.pk if comment else None,
+            excerpt=excerpt,
+        )
+        if kind == ModerationAction.Kind.HIDE:
+            do_hide_note(note)
+        elif kind == ModerationAction.Kind.REMOVE:
+            if comment is not None:
+                do_delete_comment(comment)
+            elif note is not None:
+                do_delete_note(note)
+        elif kind == ModerationAction.Kind.SUSPEND:
+            User.objects.filter(pk=person.pk).update(suspended_until=until)
+        elif kind == ModerationAction.Kind.BAN:
+            User.objects.filter(pk=person.pk).update(is_active=False)
+            do_logout_everywhere(person)
+        report.state = (
+            Report.State.DISMISSED
+            if kind == ModerationAction.Kind.DISMISS
+            else Report.State.ACTIONED
+        )
+        report.save(update_fields=["state"])
+        if kind != ModerationAction.Kind.DISMISS:
+            Notification.objects.create(
+                recipient=person,
+                actor=moderator,
+                kind=Notification.Kind.MODERATION,
+                note_id=note.pk if note and kind == ModerationAction.Kind.HIDE else None,
+                text=f"{ModerationAction.Kind(kind).label}: {reason}",
+            )
+    return action

@@ -38,6 +38,38 @@ class Report(models.Model):
 
     class Meta:
         indexes = [models.Index(fields=["state", "-id"], name="report_queue_idx")]
+        permissions = [("moderate", "Can handle reports and act on people and content")]
 
     def __str__(self) -> str:
         return f"{self.get_reason_display()} about @{self.person_id}"
+
+
+class ModerationAction(models.Model):
+    """The audit log: who did what to whom, when and why. Rows are never edited."""
+
+    class Kind(models.TextChoices):
+        HIDE = "hide", _("Hide the note")
+        REMOVE = "remove", _("Remove the note or comment")
+        WARN = "warn", _("Warn")
+        SUSPEND = "suspend", _("Suspend")
+        BAN = "ban", _("Ban")
+        DISMISS = "dismiss", _("Dismiss the report")
+
+    moderator = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    person = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    report = models.ForeignKey(
+        Report, null=True, blank=True, on_delete=models.SET_NULL, related_name="actions"
+    )
+    # What the action was about, kept as ids and text: a removed note leaves its excerpt here.
+    note_id = models.BigIntegerField(null=True, blank=True)
+    comment_id = models.BigIntegerField(null=True, blank=True)
+    excerpt = models.CharField(max_length=200, blank=True)
+    reason = models.TextField(max_length=1000)
+    until = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"{self.kind} @{self.person_id} by @{self.moderator_id}"

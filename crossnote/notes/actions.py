@@ -24,6 +24,7 @@ from crossnote.feeds import tasks as feed_tasks
 from crossnote.media.actions import StoredFiles, store_originals
 from crossnote.media.inspect import inspect_upload
 from crossnote.media.models import Photo
+from crossnote.moderation.actions import ensure_can_act
 from crossnote.moderation.limits import check_rate, is_new
 from crossnote.notes import rules, scoring
 from crossnote.notes.models import Mention, Note, NoteImage, Visibility
@@ -63,6 +64,7 @@ def check_create_note(
     address: str = "",
 ) -> Note:
     """Validate everything (rate, text, then every photo) before storing anything."""
+    ensure_can_act(author)
     check_rate("note", account=author.pk, new_account=is_new(author), address=address)
     fields = {
         "title": rules.check_title(title),
@@ -244,3 +246,21 @@ def do_delete_note(note: Note) -> None:
 
         enqueue_on_commit(tasks.delete_note_photos, photo_ids)
         enqueue_on_commit(feed_tasks.forget_note, note_id, author_id)
+
+
+def do_hide_note(note: Note) -> None:
+    """A moderator hides a note: it leaves feeds, search and tag pages; its author still
+    sees it (marked hidden). Counters follow as for a deletion."""
+    with transaction.atomic():
+        note = Note.objects.select_for_update().get(pk=note.pk)
+        if note.state != Note.State.PUBLISHED:
+            return
+        if _counts_for_tags(note):
+            adjust_note_counts(
+                NoteTag.objects.filter(note=note).values_list("tag_id", flat=True), -1
+            )
+        User.objects.filter(pk=note.author_id).update(note_count=F("note_count") - 1)
+        search_index.unindex_note(note.pk)
+        note.state = Note.State.HIDDEN
+        note.save(update_fields=["state"])
+        enqueue_on_commit(feed_tasks.forget_note, note.pk, note.author_id)

@@ -34,6 +34,7 @@ class Note(models.Model):
         PROCESSING = "processing"
         PUBLISHED = "published"
         FAILED = "failed"
+        HIDDEN = "hidden"  # by a moderator: only its author still sees it
 
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notes"

@@ -13,6 +13,7 @@ class Notification(models.Model):
         FOLLOW_REQUEST = "follow_request"
         FOLLOW_ACCEPTED = "follow_accepted"
         COMMENT_LIKE = "comment_like"
+        MODERATION = "moderation"  # a moderator acted; `text` says what and why
 
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
@@ -25,6 +26,7 @@ class Notification(models.Model):
     comment = models.ForeignKey(
         "engagement.Comment", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
     )
+    text = models.TextField(blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     read_at = models.DateTimeField(null=True, blank=True)
 

@@ -50,6 +50,9 @@ def check_follow(viewer: User, target: User) -> str:
     """
     if viewer.pk == target.pk:
         raise InvalidInput(_("You cannot follow yourself."), code="cannot_follow_self")
+    from crossnote.moderation.actions import ensure_can_act
+
+    ensure_can_act(viewer)
     if Block.objects.filter(blocker=viewer, blocked=target).exists():
         raise Conflict(_("You have blocked this account. Unblock it first."), code="blocking")
     if is_blocked_either_way(viewer.pk, target.pk):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Literal
 
 from django.http import HttpRequest
@@ -14,7 +15,13 @@ from crossnote.api.schemas import ERROR_CODES, ErrorOut
 from crossnote.core.clients import client_address
 from crossnote.core.errors import InvalidInput
 from crossnote.engagement.queries import access_comment
-from crossnote.moderation.actions import check_report
+from crossnote.moderation.actions import (
+    access_report,
+    check_moderate,
+    check_report,
+    ensure_moderator,
+)
+from crossnote.moderation.models import Report
 from crossnote.notes.queries import access_note
 
 router = Router(tags=["safety"])
@@ -72,3 +79,67 @@ def report(request: HttpRequest, payload: ReportIn):
         filed.note_id = note.pk  # the thread the comment is in, for the moderators' context
         filed.save(update_fields=["note"])
     return Status(201, {"id": filed.pk, "state": filed.state, "blocked": payload.block})
+
+
+class QueueItemOut(Schema):
+    id: int
+    reason: str
+    text: str = Field(description="What the reporter wrote.")
+    state: str
+    reporter: str
+    person: str
+    note_id: int | None
+    note_excerpt: str = Field(description="The reported note's title and text, or the thread's.")
+    comment_id: int | None
+    comment_text: str
+    created_at: datetime
+
+
+class ActionIn(Schema):
+    kind: Literal["hide", "remove", "warn", "suspend", "ban", "dismiss"]
+    reason: str = Field(max_length=2000, description="Shown to the person concerned.")
+    days: int | None = Field(None, description="For a suspension: 1 to 365.")
+
+
+class ActionOut(Schema):
+    id: int
+    kind: str
+    report_state: str
+
+
+def _queue_item(r: Report) -> dict:
+    note_text = f"{r.note.title}\n{r.note.body}".strip() if r.note else ""
+    return {
+        "id": r.pk,
+        "reason": r.reason,
+        "text": r.text,
+        "state": r.state,
+        "reporter": r.reporter.username,
+        "person": r.person.username,
+        "note_id": r.note_id,
+        "note_excerpt": note_text[:300],
+        "comment_id": r.comment_id,
+        "comment_text": r.comment.body if r.comment else "",
+        "created_at": r.created_at,
+    }
+
+
+@router.get("/moderation/reports", response={200: list[QueueItemOut], **E}, auth=required)
+def queue(request: HttpRequest, state: Literal["open", "actioned", "dismissed"] = "open"):
+    """The report queue, oldest first, with each report's context. Moderators only."""
+    ensure_moderator(request.auth)
+    reports = Report.objects.filter(state=state).select_related(
+        "reporter", "person", "note", "comment"
+    )
+    return [_queue_item(r) for r in reports.order_by("id")[:100]]
+
+
+@router.post(
+    "/moderation/reports/{report_id}/actions", response={201: ActionOut, **E}, auth=required
+)
+def act(request: HttpRequest, report_id: int, payload: ActionIn):
+    """Hide, remove, warn, suspend, ban or dismiss. Recorded in the audit log; the person is
+    notified with the reason."""
+    action = check_moderate(request.auth, report_id, payload.kind, payload.reason, payload.days)
+    report = access_report(request.auth, report_id)
+    return Status(201, {"id": action.pk, "kind": action.kind, "report_state": report.state})
