@@ -47,6 +47,7 @@ def note_card(n: Note) -> dict[str, Any]:
         "cover": photo(n.cover),
         "like_count": n.like_count,
         "liked": bool(getattr(n, "liked", False)),
+        "filtered": getattr(n, "filtered", ""),
         "created_at": n.created_at,
     }
 

@@ -42,6 +42,9 @@ class NoteCardOut(Schema):
     cover: PhotoOut | None
     like_count: int
     liked: bool
+    filtered: str = Field(
+        "", description="Your filter phrase it contains: show it behind a warning."
+    )
     created_at: datetime
 
 

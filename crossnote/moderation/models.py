@@ -73,3 +73,26 @@ class ModerationAction(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} @{self.person_id} by @{self.moderator_id}"
+
+
+class KeywordFilter(models.Model):
+    """A word or phrase someone does not want to see: notes containing it are hidden from
+    them, or shown behind a warning. Compared case-folded, Traditional folded to Simplified."""
+
+    class Action(models.TextChoices):
+        HIDE = "hide", _("Hide")
+        WARN = "warn", _("Warn")
+
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    phrase = models.CharField(max_length=60)
+    folded = models.CharField(max_length=120)
+    action = models.CharField(max_length=4, choices=Action.choices, default=Action.HIDE)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["owner", "folded"], name="unique_keyword_filter")
+        ]
+
+    def __str__(self) -> str:
+        return self.phrase

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from django.contrib.auth import logout
 from django.http import HttpRequest
-from ninja import File, Router, Status, UploadedFile
+from ninja import File, Router, Schema, Status, UploadedFile
+from pydantic import Field
 
 from crossnote.accounts import actions
 from crossnote.accounts.models import ApiToken, User
@@ -31,6 +32,8 @@ from crossnote.core.clients import client_address
 from crossnote.core.errors import InvalidInput, NotAuthenticated
 from crossnote.engagement import actions as engagement
 from crossnote.engagement.queries import boards_of
+from crossnote.moderation.filters import check_add_filter, do_remove_filter
+from crossnote.moderation.models import KeywordFilter
 from crossnote.relations import actions as relations
 from crossnote.relations.models import FollowRequest
 
@@ -133,6 +136,36 @@ def answer_follow_request(request: HttpRequest, username: str, decision: str):
         raise InvalidInput("Say approve or deny.", code="invalid_decision")
     requester = access_user(request.auth, username)
     relations.do_answer_follow_request(request.auth, requester, decision == "approve")
+    return {"ok": True}
+
+
+class FilterIn(Schema):
+    phrase: str = Field(max_length=200)
+    action: str = Field("hide", description="hide, or warn (show behind a warning)")
+
+
+class FilterOut(Schema):
+    id: int
+    phrase: str
+    action: str
+
+
+@router.get("/me/filters", response={200: list[FilterOut], **E}, auth=required)
+def list_filters(request: HttpRequest):
+    rows = KeywordFilter.objects.filter(owner=request.auth).order_by("id")
+    return [{"id": f.pk, "phrase": f.phrase, "action": f.action} for f in rows]
+
+
+@router.post("/me/filters", response={201: FilterOut, **E}, auth=required)
+def add_filter(request: HttpRequest, payload: FilterIn):
+    """Hide (or warn about) notes containing a word or phrase, in any case or script form."""
+    made = check_add_filter(request.auth, payload.phrase, payload.action)
+    return Status(201, {"id": made.pk, "phrase": made.phrase, "action": made.action})
+
+
+@router.delete("/me/filters/{filter_id}", response={200: DoneOut, **E}, auth=required)
+def remove_filter(request: HttpRequest, filter_id: int):
+    do_remove_filter(request.auth, filter_id)
     return {"ok": True}
 
 

@@ -8,6 +8,7 @@ from ninja import Router
 from crossnote.api import present
 from crossnote.api.auth import optional
 from crossnote.api.schemas import ERROR_CODES, ErrorOut, SearchOut
+from crossnote.moderation.filters import apply_filters
 from crossnote.search.queries import search_notes, search_users
 
 router = Router(tags=["search"])
@@ -34,7 +35,7 @@ def search(
     notes = search_notes(request.auth, q, cursor, limit)
     return {
         "type": type,
-        "notes": present.note_cards(notes.items),
+        "notes": present.note_cards(apply_filters(request.auth, notes.items)),
         "users": [],
         "next_cursor": notes.next_cursor,
     }

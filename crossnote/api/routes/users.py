@@ -19,6 +19,7 @@ from crossnote.api.schemas import (
 )
 from crossnote.engagement.queries import boards_of
 from crossnote.feeds.lists import access_board, board_notes_page, user_notes_page
+from crossnote.moderation.filters import apply_filters
 from crossnote.relations import actions
 from crossnote.relations.queries import relationship
 
@@ -27,7 +28,9 @@ E = dict.fromkeys(ERROR_CODES, ErrorOut)
 
 
 def note_page(request: HttpRequest, page) -> dict:
-    return {"items": present.note_cards(page.items), "next_cursor": page.next_cursor}
+    """A page of cards, after the viewer's keyword filters."""
+    cards = apply_filters(request.auth, page.items)
+    return {"items": present.note_cards(cards), "next_cursor": page.next_cursor}
 
 
 @router.get("/users/{username}", response={200: UserOut, **E}, auth=optional)

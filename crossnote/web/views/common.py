@@ -8,6 +8,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from crossnote.core.pagination import Page
+from crossnote.moderation.filters import apply_filters
 
 
 def is_htmx(request: HttpRequest) -> bool:
@@ -22,7 +23,7 @@ def render_cards(
     if page.next_cursor:
         params["cursor"] = page.next_cursor
     ctx = {
-        "notes": page.items,
+        "notes": apply_filters(request.user, page.items),
         "next_url": f"{request.path}?{params.urlencode()}" if page.next_cursor else "",
         **(context or {}),
     }

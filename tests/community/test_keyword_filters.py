@@ -1,0 +1,39 @@
+"""Keyword filters hide or warn, without regard to case, with Simplified/Traditional folded."""
+
+
+def _ids(page):
+    return [n["id"] for n in page["items"]]
+
+
+def test_filters_hide_or_warn_across_case_and_script(make_user, post_note, client):
+    _anna, anna = make_user("anna")
+    sam_user, sam = make_user("sam")
+    sam.post("/users/anna/follow")
+    spoiler = post_note(anna, "《三体》劇透：结局是……", title="剧透")["id"]
+    loud = post_note(anna, "HOT TAKE about pineapple pizza", title="Pizza")["id"]
+    calm = post_note(anna, "A quiet walk by the river", title="Walk")["id"]
+    assert sam.post("/me/filters", {"phrase": "剧透", "action": "hide"}).status_code == 201
+    assert sam.post("/me/filters", {"phrase": "hot take", "action": "warn"}).status_code == 201
+    assert sam.post("/me/filters", {"phrase": "HOT TAKE"}).json()["error"] == "filter_exists"
+    page = sam.get("/feeds/following").json()
+    assert _ids(page) == [calm, loud]  # the spoiler (Traditional 劇透) is hidden
+    assert {n["id"]: n["filtered"] for n in page["items"]} == {calm: "", loud: "hot take"}
+    assert spoiler not in {n["id"] for n in sam.get("/search", q="三体").json()["notes"]}
+    client.force_login(sam_user)
+    html = client.get("/following").content.decode()
+    assert "(your filter)" in html and f'href="/notes/{loud}"' in html
+    assert f'href="/notes/{spoiler}"' not in html
+    filters = sam.get("/me/filters").json()
+    for f in filters:
+        assert sam.delete(f"/me/filters/{f['id']}").status_code == 200
+    assert _ids(sam.get("/feeds/following").json()) == [calm, loud, spoiler]
+
+
+def test_bad_filters_are_refused(make_user):
+    _anna, anna = make_user("anna")
+    assert anna.post("/me/filters", {"phrase": "   "}).json()["error"] == "invalid_filter"
+    assert (
+        anna.post("/me/filters", {"phrase": "x", "action": "explode"}).json()["error"]
+        == "invalid_filter_action"
+    )
+    assert anna.delete("/me/filters/999").status_code == 404
