@@ -174,6 +174,11 @@ CROSSNOTE_FANOUT_LIMIT = env_int("FANOUT_LIMIT", 20_000)
 
 # --- Safety ------------------------------------------------------------------------------
 CROSSNOTE_RATE_LIMITS = env_bool("RATE_LIMITS", True)
+# Words that make a comment's author see "Are you sure?" first (they can still post).
+CROSSNOTE_NUDGE_WORDS = env("NUDGE_WORDS") or (
+    "idiot,stupid,shut up,loser,ugly,go back to your country,"
+    "傻逼,傻瓜,白痴,蠢货,滚,丑八怪,去死,滚回去"
+)
 # Proxies (addresses or networks) whose X-Forwarded-For header is believed.
 CROSSNOTE_TRUSTED_PROXIES = [p for p in (env("TRUSTED_PROXIES") or "").split(",") if p.strip()]
 

@@ -175,6 +175,7 @@ class LikeOut(Schema):
 class CommentIn(Schema):
     body: str = Field(max_length=5000)
     parent_id: int | None = Field(None, description="Reply to this comment.")
+    confirm: bool = Field(False, description="Post even after an are_you_sure answer.")
 
 
 class CommentOut(Schema):

@@ -23,6 +23,7 @@ from crossnote.core.text import clean_text
 from crossnote.engagement.models import Board, Collect, Comment, CommentLike, Like, NoteView
 from crossnote.moderation.actions import ensure_can_act
 from crossnote.moderation.limits import check_rate, is_new
+from crossnote.moderation.nudge import check_kindness
 from crossnote.notes.models import Note
 from crossnote.notes.scoring import hot_score_expression, refresh_hot_score
 from crossnote.notifications import tasks as notify
@@ -136,7 +137,12 @@ def do_delete_board(user: User, board_id: int) -> None:
 
 
 def check_comment(
-    user: User, note: Note, body: str, parent_id: int | None = None, address: str = ""
+    user: User,
+    note: Note,
+    body: str,
+    parent_id: int | None = None,
+    address: str = "",
+    confirmed: bool = False,
 ) -> Comment:
     """Comment on a note the user can see (the caller fetched it with access_note), or reply
     to a comment on it. NotFound for a parent that is not there for this user."""
@@ -150,6 +156,7 @@ def check_comment(
             _("A comment has at most %(max)d characters.") % {"max": MAX_COMMENT_LENGTH},
             code="comment_too_long",
         )
+    check_kindness(text, confirmed)
     parent = None
     if parent_id is not None:
         parent = Comment.objects.filter(pk=parent_id, note=note).first()

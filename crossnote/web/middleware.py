@@ -21,8 +21,11 @@ class CrossnoteErrorMiddleware:
     def process_exception(self, request: HttpRequest, exc: Exception) -> HttpResponse | None:
         if not isinstance(exc, CrossnoteError) or request.path.startswith("/api/"):
             return None
+        partial = (
+            "web/partials/nudge.html" if exc.code == "are_you_sure" else "web/partials/error.html"
+        )
         if getattr(request, "htmx", False):
-            response = render(request, "web/partials/error.html", {"error": exc}, status=exc.status)
+            response = render(request, partial, {"error": exc}, status=exc.status)
             # htmx does not swap 4xx answers by default; put the message where errors go.
             response["HX-Retarget"] = "#flash"
             response["HX-Reswap"] = "innerHTML"

@@ -8,6 +8,7 @@ urlpatterns = [
     path("", feeds.discover, name="discover"),
     path("following", feeds.following, name="following"),
     path("trending", feeds.trending, name="trending"),
+    path("guidelines", feeds.guidelines, name="guidelines"),
     path("search", feeds.search, name="search"),
     path("tags/<str:name>", feeds.tag, name="tag"),
     path("notes/new", notes.compose, name="compose"),

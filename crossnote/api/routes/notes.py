@@ -148,7 +148,12 @@ def list_comments(
 def add_comment(request: HttpRequest, note_id: int, payload: CommentIn):
     note = access_note(request.auth, note_id)
     comment = engagement.check_comment(
-        request.auth, note, payload.body, payload.parent_id, client_address(request)
+        request.auth,
+        note,
+        payload.body,
+        payload.parent_id,
+        client_address(request),
+        confirmed=payload.confirm,
     )
     comment = type(comment).objects.select_related("author__avatar", "reply_to").get(pk=comment.pk)
     return Status(201, present.comment(comment, set()))

@@ -37,6 +37,10 @@ def tag(request: HttpRequest, name: str) -> HttpResponse:
     return render_cards(request, "web/tag.html", page, {"tag": hashtag})
 
 
+def guidelines(request: HttpRequest) -> HttpResponse:
+    return render(request, "web/guidelines.html")
+
+
 def trending(request: HttpRequest) -> HttpResponse:
     return render(request, "web/trending.html", {"rows": trending_tags()})
 

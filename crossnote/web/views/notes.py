@@ -127,7 +127,12 @@ def comment(request: HttpRequest, note_id: int) -> HttpResponse:
     parent_id = int(parent) if parent and parent.isdigit() else None
     # A refused comment raises; CrossnoteErrorMiddleware shows why, in the page's flash area.
     created = engagement.check_comment(
-        request.user, note, request.POST.get("body", ""), parent_id, client_address(request)
+        request.user,
+        note,
+        request.POST.get("body", ""),
+        parent_id,
+        client_address(request),
+        confirmed=request.POST.get("confirm") == "1",
     )
     if not is_htmx(request):
         return redirect(reverse("web:note", args=[note.pk]) + f"#comment-{created.pk}")
