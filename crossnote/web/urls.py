@@ -1,6 +1,14 @@
 from django.urls import path
 
-from crossnote.web.views import account, feeds, notes, notifications, people, translation
+from crossnote.web.views import (
+    account,
+    feeds,
+    moderation,
+    notes,
+    notifications,
+    people,
+    translation,
+)
 
 app_name = "web"
 
@@ -41,6 +49,8 @@ urlpatterns = [
     path("@<str:username>/<str:verb>", people.relate, name="relate"),
     path("boards/<int:board_id>", people.board, name="board"),
     path("notifications", notifications.notifications, name="notifications"),
+    path("moderation", moderation.queue, name="moderation"),
+    path("moderation/reports/<int:report_id>", moderation.act, name="moderate"),
     path("signup", account.signup, name="signup"),
     path("login", account.login_view, name="login"),
     path("logout", account.logout_view, name="logout"),

@@ -120,3 +120,21 @@ def test_warn_and_dismiss(reported, moderator):
     )
     assert len(_moderation_notices(anna)) == 1  # a dismissal tells nobody
     assert [a.kind for a in ModerationAction.objects.order_by("id")] == ["warn", "dismiss"]
+
+
+def test_the_web_queue_page_for_moderators(client, reported, moderator):
+    from crossnote.accounts.models import User as Person
+
+    anna, _bo, _note, report = reported
+    client.force_login(Person.objects.get(username="bo"))
+    assert client.get("/moderation").status_code == 403
+    client.force_login(Person.objects.get(username="mod"))
+    page = client.get("/moderation").content.decode()
+    assert f'id="report-{report["id"]}"' in page and "free followers" in page
+    done = client.post(
+        f"/moderation/reports/{report['id']}", {"kind": "warn", "reason": "Be nice."}
+    )
+    assert done.status_code == 302
+    after = client.get("/moderation").content.decode()
+    assert "No open reports." in after and "Be nice." in after  # now in the audit log
+    assert anna.get("/notifications").json()["items"][0]["kind"] == "moderation"
