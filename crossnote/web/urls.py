@@ -46,6 +46,7 @@ urlpatterns = [
     path("@<str:username>/bio/translate", translation.translate_bio, name="translate_bio"),
     path("@<str:username>/bio/original", translation.original_bio, name="original_bio"),
     path("@<str:username>/boards", people.profile_boards, name="profile_boards"),
+    path("@<str:username>/report", moderation.report, name="report"),
     path("@<str:username>/<str:verb>", people.relate, name="relate"),
     path("boards/<int:board_id>", people.board, name="board"),
     path("notifications", notifications.notifications, name="notifications"),

@@ -90,3 +90,24 @@ def test_bad_reports_are_refused_and_store_nothing(make_user, post_note):
     )
     assert bo.post("/reports", {"about": "note", "reason": "spam"}).status_code == 400
     assert not Report.objects.exists()
+
+
+def test_report_and_block_from_the_web_note_page(client, make_user, post_note):
+    from crossnote.accounts.models import User
+
+    _anna, anna = make_user("anna")
+    bo_user, bo = make_user("bo")
+    bo.post("/users/anna/follow")
+    note = post_note(anna, "buy followers")
+    client.force_login(bo_user)
+    page = client.get(f"/notes/{note['id']}").content.decode()
+    assert 'data-testid="send-report"' in page
+    sent = client.post(
+        "/@anna/report", {"note": note["id"], "reason": "spam", "text": "ad", "block": "on"}
+    )
+    assert sent.status_code == 302
+    report = Report.objects.get()
+    assert (report.note_id, report.reason, report.person.username) == (note["id"], "spam", "anna")
+    assert client.get(f"/notes/{note['id']}").status_code == 404  # blocked: gone at once
+    assert bo.get("/feeds/following").json()["items"] == []
+    assert User.objects.get(username="anna").follower_count == 0

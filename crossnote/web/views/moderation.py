@@ -46,3 +46,35 @@ def act(request: HttpRequest, report_id: int) -> HttpResponse:
     )
     messages.success(request, _("Done. The person has been told why."))
     return redirect("web:moderation")
+
+
+@login_required
+@require_POST
+def report(request: HttpRequest, username: str) -> HttpResponse:
+    """Report a person, or one of their notes (`note`), with an optional block."""
+    from crossnote.accounts.queries import access_user
+    from crossnote.core.clients import client_address
+    from crossnote.moderation.actions import check_report
+    from crossnote.notes.queries import access_note
+
+    person = access_user(request.user, username)
+    note_id = request.POST.get("note", "")
+    note = access_note(request.user, int(note_id)) if note_id.isdigit() else None
+    if note is not None and note.author_id != person.pk:
+        note = None
+    block = request.POST.get("block") == "on"
+    check_report(
+        request.user,
+        person=person,
+        reason=request.POST.get("reason", ""),
+        text=request.POST.get("text", ""),
+        note_id=note.pk if note else None,
+        block=block,
+        address=client_address(request),
+    )
+    messages.success(request, _("Thank you. Moderators will look at your report."))
+    if note is not None and not block:
+        return redirect("web:note", note_id=note.pk)
+    return redirect(
+        "web:discover" if block else "web:profile", **({} if block else {"username": username})
+    )
