@@ -43,13 +43,6 @@ def visible_notes(viewer: object, *, published_only: bool = True) -> QuerySet[No
     return notes.filter(Q(author_id=vid) | public | as_follower).exclude(_blocked_authors(vid))
 
 
-def can_see(viewer: object, note: Note) -> bool:
-    """The same rule as `visible_notes`, for one note already in hand."""
-    return visible_notes(viewer, published_only=False).filter(pk=note.pk).exists() and (
-        note.state == Note.State.PUBLISHED or _is_author(viewer, note)
-    )
-
-
 def _is_author(viewer: object, note: Note) -> bool:
     return is_authenticated(viewer) and viewer.pk == note.author_id  # type: ignore[attr-defined]
 

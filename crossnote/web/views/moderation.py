@@ -73,8 +73,8 @@ def report(request: HttpRequest, username: str) -> HttpResponse:
         address=client_address(request),
     )
     messages.success(request, _("Thank you. Moderators will look at your report."))
-    if note is not None and not block:
+    if block:  # the person is gone from this viewer's pages now: go somewhere else
+        return redirect("web:discover")
+    if note is not None:
         return redirect("web:note", note_id=note.pk)
-    return redirect(
-        "web:discover" if block else "web:profile", **({} if block else {"username": username})
-    )
+    return redirect("web:profile", username=username)
