@@ -85,6 +85,7 @@ INSTALLED_APPS = [
     "crossnote.demo",
     "crossnote.translation",
     "crossnote.moderation",
+    "crossnote.guides",
     "crossnote.web",
     "django_htmx",
 ]

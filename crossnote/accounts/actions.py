@@ -43,6 +43,18 @@ def _check_languages(languages: Iterable[str]) -> list[str]:
     return chosen
 
 
+def check_interests(interests: Iterable[str]) -> list[str]:
+    from crossnote.notes.models import Topic
+
+    chosen: list[str] = []
+    for topic in interests:
+        if topic not in Topic.values:
+            raise InvalidInput(_("Choose topics from the list."), code="invalid_topic")
+        if topic not in chosen:
+            chosen.append(topic)
+    return chosen
+
+
 def check_signup(
     username: str,
     password: str,
@@ -154,6 +166,7 @@ PROFILE_FIELDS = (
     "reading_language",
     "is_private",
     "auto_translate",
+    "interests",
 )
 
 
@@ -178,6 +191,8 @@ def do_update_profile(user: User, **changes: object) -> User:
     if "reading_language" in changes:
         value = str(changes["reading_language"] or "")
         user.reading_language = _check_languages([value])[0] if value else ""
+    if "interests" in changes:
+        user.interests = check_interests(changes["interests"])  # type: ignore[arg-type]
     if "is_private" in changes:
         user.is_private = bool(changes["is_private"])
     if "auto_translate" in changes:

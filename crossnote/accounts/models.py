@@ -1,12 +1,17 @@
 from __future__ import annotations
 
 import hashlib
+from datetime import timedelta
 
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
+from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
 from crossnote.accounts.usernames import username_key
+
+# How long a new account carries the newcomer badge (and its first notes a Discover boost).
+NEWCOMER_PERIOD = timedelta(days=30)
 
 
 class CrossnoteUserManager(UserManager):
@@ -31,6 +36,10 @@ class User(AbstractUser):
     # Show notes and comments already translated into reading_language (the original a tap away).
     auto_translate = models.BooleanField(default=False)
     is_private = models.BooleanField(default=False)
+    # Topics chosen during onboarding: Discover leans toward them until likes say more.
+    interests = models.JSONField(default=list, blank=True)
+    onboarded_at = models.DateTimeField(null=True, blank=True)
+    guidelines_accepted_at = models.DateTimeField(null=True, blank=True)
     # Bumped to end every session at once (log out everywhere, password change).
     session_generation = models.PositiveIntegerField(default=0)
     # Set by a moderator: until then the person can read but not post, comment or engage.
@@ -57,6 +66,10 @@ class User(AbstractUser):
             secret=secret,
             algorithm="sha256",
         ).hexdigest()
+
+    @property
+    def is_newcomer(self) -> bool:
+        return timezone.now() - self.date_joined < NEWCOMER_PERIOD
 
     @property
     def shown_name(self) -> str:

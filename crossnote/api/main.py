@@ -16,6 +16,7 @@ from ninja.errors import AuthenticationError, HttpError, ValidationError
 from crossnote.api.routes import (
     accounts,
     feeds,
+    guides,
     moderation,
     notes,
     notifications,
@@ -106,3 +107,4 @@ api.add_router("/v1/", search.router)
 api.add_router("/v1/", notifications.router)
 api.add_router("/v1/", translation.router)
 api.add_router("/v1/", moderation.router)
+api.add_router("/v1/", guides.router)

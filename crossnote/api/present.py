@@ -33,6 +33,7 @@ def author(u: User) -> dict[str, Any]:
         "display_name": u.shown_name,
         "display_name_pinyin": pinyin_of(u.shown_name),
         "avatar_url": avatar or None,
+        "newcomer": u.is_newcomer,
     }
 
 
@@ -42,12 +43,14 @@ def note_card(n: Note) -> dict[str, Any]:
         "id": n.pk,
         "title": n.title,
         "topic": n.topic,
+        "kind": n.kind,
         "language": n.language,
         "author": author(n.author),
         "cover": photo(n.cover),
         "like_count": n.like_count,
         "liked": bool(getattr(n, "liked", False)),
         "filtered": getattr(n, "filtered", ""),
+        "answered": getattr(n, "answered", None),
         "created_at": n.created_at,
     }
 
@@ -88,8 +91,10 @@ def user_card(u: User) -> dict[str, Any]:
 
 
 def user_full(u: User, relationship: dict[str, bool] | None) -> dict[str, Any]:
+    """`u` carries `guide_pair_keys` (set by the caller) when its guide pairs are known."""
     return {
         **user_card(u),
+        "guide_pairs": getattr(u, "guide_pair_keys", None),
         "languages": u.languages,
         "is_private": u.is_private,
         "following_count": u.following_count,
@@ -104,6 +109,9 @@ def me(u: User) -> dict[str, Any]:
         **user_full(u, None),
         "reading_language": u.reading_language,
         "auto_translate": u.auto_translate,
+        "interests": u.interests,
+        "onboarded": u.onboarded_at is not None,
+        "guidelines_accepted_at": u.guidelines_accepted_at,
     }
 
 
@@ -128,6 +136,7 @@ def comment(c: Comment, liked: set[int]) -> dict[str, Any]:
         "like_count": c.like_count,
         "reply_count": c.reply_count,
         "liked": c.pk in liked,
+        "is_answer": c.is_answer,
         "created_at": c.created_at,
         "replies": [comment(r, liked) for r in getattr(c, "shown_replies", [])],
     }

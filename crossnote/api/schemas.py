@@ -31,19 +31,27 @@ class AuthorOut(Schema):
     display_name: str
     display_name_pinyin: str = Field("", description="Pinyin of a Chinese display name.")
     avatar_url: str | None
+    newcomer: bool = Field(False, description="Joined in the last 30 days.")
+    guide_pairs: list[str] | None = Field(
+        None, description="Language pairs this person guides in (on full profiles only)."
+    )
 
 
 class NoteCardOut(Schema):
     id: int
     title: str
     topic: str
+    kind: str = Field("note", description="note, guide (by a volunteer guide) or question")
     language: str = Field(description="Detected language of title and text: en, zh-hans, …")
     author: AuthorOut
-    cover: PhotoOut | None
+    cover: PhotoOut | None = Field(description="None for a question posted without photos.")
     like_count: int
     liked: bool
     filtered: str = Field(
         "", description="Your filter phrase it contains: show it behind a warning."
+    )
+    answered: bool | None = Field(
+        None, description="On questions for guides: whether a guide has answered it."
     )
     created_at: datetime
 
@@ -97,6 +105,38 @@ class UserOut(UserCardOut):
 class MeOut(UserOut):
     reading_language: str
     auto_translate: bool = Field(description="Show notes already translated into reading_language.")
+    interests: list[str] = Field(default_factory=list, description="Topics chosen at onboarding.")
+    onboarded: bool = Field(False, description="Whether the welcome steps are done.")
+    guidelines_accepted_at: datetime | None = None
+
+
+class OnboardingIn(Schema):
+    languages: list[str] = Field(max_length=10, description="Languages you speak: en, zh-hans…")
+    reading_language: str = Field("", max_length=16, description="Translate into this one.")
+    interests: list[str] = Field(default_factory=list, max_length=20, description="Topics.")
+    accept_guidelines: bool = Field(description="Must be true: you read and accept them.")
+    guide_pairs: list[str] | None = Field(
+        None, max_length=10, description='Volunteer as a guide, e.g. ["en-zh"].'
+    )
+
+
+class SuggestedPersonOut(UserCardOut):
+    is_guide: bool
+
+
+class GuidePairsIn(Schema):
+    pairs: list[str] = Field(max_length=10, description='e.g. ["en-zh"]; [] stops guiding.')
+
+
+class GuidePairsOut(Schema):
+    pairs: list[str]
+
+
+class HubOut(Schema):
+    pair: str = Field(description="The language pair shown, e.g. en-zh.")
+    guides: list[UserCardOut]
+    items: list[NoteCardOut]
+    next_cursor: str | None
 
 
 class UserPageOut(Schema):
@@ -152,6 +192,7 @@ class NoteEditIn(Schema):
     title: str | None = Field(None, max_length=2000)
     body: str | None = Field(None, max_length=20000)
     topic: str | None = None
+    kind: str | None = None
     place: str | None = Field(None, max_length=2000)
     visibility: str | None = None
     alt_texts: list[str] | None = Field(None, max_length=18)
@@ -188,6 +229,7 @@ class CommentOut(Schema):
     like_count: int
     reply_count: int
     liked: bool
+    is_answer: bool = Field(False, description="A guide's answer to a question note.")
     created_at: datetime
     replies: list[CommentOut] = Field(default_factory=list, description="The first few replies.")
 

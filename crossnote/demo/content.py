@@ -28,6 +28,7 @@ class Person:
     palette: str
     joined_days_ago: int
     is_private: bool = False
+    guides: tuple[str, ...] = ()  # language pairs they volunteer in, like "en-zh"
 
     @property
     def writes_chinese(self) -> bool:
@@ -45,6 +46,7 @@ class NoteSpec:
     place: str = ""
     shape: str = "portrait"  # see artwork.SHAPES
     buzz: int = 1  # 0 (quiet) to 3 (everyone saw it): how many like, collect and view it
+    kind: str = "note"  # or "guide" (its author volunteers as a guide), or "question"
 
 
 @dataclass(frozen=True)
@@ -61,21 +63,21 @@ def _text(raw: str) -> str:
 
 
 PEOPLE: tuple[Person, ...] = (
-    Person("mei", "梅子 Mei", "土生土长上海人 ☕ 咖啡+citywalk｜Shanghai local, happy to help newcomers find their way around. 英语在练习中！", ("zh-hans", "en"), "coffee", "latte", 1400),
+    Person("mei", "梅子 Mei", "土生土长上海人 ☕ 咖啡+citywalk｜Shanghai local, happy to help newcomers find their way around. 英语在练习中！", ("zh-hans", "en"), "coffee", "latte", 1400, guides=("en-zh",)),
     Person("sam", "Sam Rivera", "Austin, TX 🤠 #TikTokRefugee learning Chinese one hotpot at a time. BBQ nerd. 你好！", ("en",), "chat", "sky", 7),
     Person("lin_chen", "陈琳 Lin", "成都人，吃货一枚 🌶️ 火锅、串串、苍蝇馆子｜Chengdu food, explained for newcomers", ("zh-hans",), "hotpot", "festive", 900),
     Person("jess", "Jess Miller", "Makeup artist in LA 💄 learning Chinese makeup techniques and loving it", ("en",), "lipstick", "blush", 7),
     Person("小红薯", "小红薯", "美妆博主｜新手友好的妆容教程 💄 广州｜Easy makeup tutorials, 中英双语", ("zh-hans",), "palette", "blush", 1100),
-    Person("haoran", "浩然 Haoran", "北京｜摄影 + 旅行 📷 胡同、长城、故宫｜Beijing photographer, ask me anything about visiting", ("zh-hans", "en"), "palace", "sky", 700),
+    Person("haoran", "浩然 Haoran", "北京｜摄影 + 旅行 📷 胡同、长城、故宫｜Beijing photographer, ask me anything about visiting", ("zh-hans", "en"), "palace", "sky", 700, guides=("en-zh",)),
     Person("priya", "Priya Nair", "NYC ✈️ planning my first trip to China, one comment section at a time", ("en",), "suitcase", "sky", 6),
     Person("qiqi", "琪琪 Qiqi", "上海｜155cm穿搭 新中式 通勤｜Petite outfits, every day", ("zh-hans",), "outfit", "lilac", 500),
-    Person("emily_w", "Emily Wong 黄", "Chinese-Canadian in Vancouver 🇨🇦 translating memes and my mom's recipes", ("en", "zh-hans"), "notebook", "latte", 7),
+    Person("emily_w", "Emily Wong 黄", "Chinese-Canadian in Vancouver 🇨🇦 translating memes and my mom's recipes", ("en", "zh-hans"), "notebook", "latte", 7, guides=("en-zh",)),
     Person("zhou_nainai", "周奶奶的厨房", "72岁，爱做饭 🥟 孙子帮忙打字和翻译｜Grandma's home cooking, translated by her grandson", ("zh-hans",), "dumplings", "peach", 200),
     Person("marcus", "Marcus Green", "Chicago 🧥 streetwear, thrifting, now trying 新中式", ("en",), "sneaker", "lilac", 6),
     Person("ajie.fit", "阿杰 Ajie", "深圳｜健身教练 🏃 八段锦、跑步、中式养生｜Fitness coach, Chinese wellness for everyone", ("zh-hans",), "sunrise", "mint", 400),
     Person("noah", "Noah Becker", "Denver 🏔️ yoga teacher, hiker, newly obsessed with 八段锦", ("en",), "yoga", "mint", 6),
     Person("olivia.k", "Olivia Kim", "Seattle ☔ tiny apartment, many plants, cozy everything", ("en", "ko"), "plant", "linen", 6),
-    Person("dan_teaches", "Dan 老师", "American English teacher, 6 years in Chengdu 🐼 Ask me about living in China", ("en", "zh-hans"), "panda", "mint", 1200),
+    Person("dan_teaches", "Dan 老师", "American English teacher, 6 years in Chengdu 🐼 Ask me about living in China", ("en", "zh-hans"), "panda", "mint", 1200, guides=("en-zh",)),
     Person("豆豆", "豆豆和猫", "出租屋改造 🏠 一人一猫的小日子", ("zh-hans",), "cat", "linen", 800, is_private=True),
 )  # fmt: skip
 
@@ -117,6 +119,7 @@ BOARDS: dict[str, tuple[str, tuple[str, ...]]] = {
 NOTES: tuple[NoteSpec, ...] = (
     NoteSpec(
         key="shanghai-metro",
+        kind="guide",
         author="mei",
         title="欢迎TikTok难民！上海地铁攻略",
         topic="travel",
@@ -251,6 +254,7 @@ NOTES: tuple[NoteSpec, ...] = (
     ),
     NoteSpec(
         key="chengdu-qa",
+        kind="guide",
         author="dan_teaches",
         title="Chengdu Q&A from an American",
         topic="other",
@@ -307,6 +311,7 @@ NOTES: tuple[NoteSpec, ...] = (
     ),
     NoteSpec(
         key="slang",
+        kind="guide",
         author="emily_w",
         title="Chinese slang, translated 🤓",
         topic="other",
@@ -517,6 +522,7 @@ NOTES: tuple[NoteSpec, ...] = (
     ),
     NoteSpec(
         key="alipay",
+        kind="guide",
         author="mei",
         title="教美国朋友用支付宝💳",
         topic="other",
@@ -799,7 +805,7 @@ NOTES: tuple[NoteSpec, ...] = (
         key="cat-afternoon",
         author="豆豆",
         title="猫咪的午后时光",
-        topic="other",
+        topic="pets",
         photos=("cat", "cat"),
         buzz=1,
         body=_text("""
@@ -930,6 +936,7 @@ NOTES: tuple[NoteSpec, ...] = (
     ),
     NoteSpec(
         key="dimsum-guide",
+        kind="guide",
         author="emily_w",
         title="Dim sum ordering cheat sheet",
         topic="food",
@@ -1161,6 +1168,7 @@ NOTES: tuple[NoteSpec, ...] = (
     ),
     NoteSpec(
         key="beijing-3days",
+        kind="guide",
         author="haoran",
         title="北京三日游攻略 for TikTok难民",
         topic="travel",
@@ -1193,9 +1201,58 @@ NOTES: tuple[NoteSpec, ...] = (
             #成都 #美食 #串串
         """),
     ),
+    NoteSpec(
+        key="shop-cats",
+        author="mei",
+        title="上海咖啡店的店猫们 🐈",
+        topic="pets",
+        photos=("cat", "coffee"),
+        place="上海",
+        buzz=2,
+        body=_text("""
+            喝咖啡顺便撸猫，这几家店的店猫都超亲人 🐾 Café cats of Shanghai: order a latte, get a cat on your lap.
+            小贴士：摸之前先问店员 / Ask the staff before petting!
+            #猫 #上海 #咖啡
+        """),
+    ),
+    NoteSpec(
+        key="sim-question",
+        author="priya",
+        title="Which SIM card for a 2-week trip?",
+        topic="travel",
+        photos=(),
+        kind="question",
+        buzz=1,
+        body=_text("""
+            Ask a local 🙋‍♀️ Flying into Shanghai next month for two weeks. Do I buy a SIM at the airport, or an eSIM before I fly? Will my apps (Alipay, maps, this one!) work?
+            #TikTokRefugee #旅行
+        """),
+    ),
+    NoteSpec(
+        key="tipping-question",
+        author="sam",
+        title="Do people tip in restaurants?",
+        topic="food",
+        photos=(),
+        kind="question",
+        buzz=1,
+        body=_text("""
+            Ask a local: back home I tip 20% everywhere. What's the etiquette in China? I don't want to be rude 😅
+            #TikTokRefugee
+        """),
+    ),
 )
 
 COMMENTS: dict[str, tuple[Thread, ...]] = {
+    "sim-question": (
+        Thread("dan_teaches", "eSIM before you fly is easiest (Airalo etc.), and a local China Mobile SIM at the airport is cheap too. Bring your passport for the SIM.", (("priya", "Perfect, thank you Dan!"),)),
+        Thread("mei", "机场就能办，带护照 👍 Alipay works with a foreign number, but set it up before the trip."),
+        Thread("sam", "Following this, same question!"),
+    ),
+    "tipping-question": (
+        Thread("emily_w", "No tipping! It's not expected, and some places will even chase you to give the money back 😂"),
+        Thread("lin_chen", "不用给小费～说声谢谢就很好啦"),
+    ),
     "shanghai-metro": (
         Thread("sam", "This is so helpful, saving it for when I finally visit 🙏 谢谢!", (("mei", "不客气！You're welcome, come visit anytime 😊"),)),
         Thread("priya", "Does the Alipay metro code work with a foreign card?", (("mei", "可以的！Yes, set up the transport code inside Alipay first"), ("dan_teaches", "Can confirm, works for me with a US Visa"))),

@@ -24,7 +24,7 @@ from crossnote.engagement.models import Board, Collect, Comment, CommentLike, Li
 from crossnote.moderation.actions import ensure_can_act
 from crossnote.moderation.limits import check_rate, is_new
 from crossnote.moderation.nudge import check_kindness
-from crossnote.notes.models import Note
+from crossnote.notes.models import Kind, Note
 from crossnote.notes.scoring import hot_score_expression, refresh_hot_score
 from crossnote.notifications import tasks as notify
 from crossnote.relations.queries import blocked_either_way_ids, is_blocked_either_way
@@ -178,6 +178,7 @@ def do_comment(user: User, note: Note, text: str, parent: Comment | None) -> Com
             reply_to_id=reply_to,
             body=text,
             language=detect_language(text, language_hint(user)),
+            is_answer=_answers_question(user, note),
         )
         Note.objects.filter(pk=note.pk).update(comment_count=F("comment_count") + 1)
         if parent is not None:
@@ -196,6 +197,17 @@ def do_comment(user: User, note: Note, text: str, parent: Comment | None) -> Com
             if uid not in told:
                 enqueue_on_commit(notify.notify, "mention", user.pk, uid, note.pk, comment.pk)
     return comment
+
+
+def _answers_question(user: User, note: Note) -> bool:
+    """A comment on a question is an answer when a guide who reads its language writes it."""
+    from crossnote.guides.queries import is_guide_for
+
+    return (
+        note.kind == Kind.QUESTION
+        and user.pk != note.author_id
+        and is_guide_for(user.pk, note.language)
+    )
 
 
 def _mentioned_ids(user: User, text: str) -> list[int]:

@@ -66,6 +66,9 @@ class Comment(models.Model):
     language = models.CharField(max_length=16, blank=True)
     like_count = models.PositiveIntegerField(default=0)
     reply_count = models.PositiveIntegerField(default=0)
+    # On a question note: written by a guide who reads the question's language. Decided when
+    # the comment is written, so highlighting answers costs no query when a thread is shown.
+    is_answer = models.BooleanField(default=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

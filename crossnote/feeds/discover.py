@@ -3,6 +3,9 @@
 score = note.hot_score (freshness + engagement per view, see notes.scoring)
         + AFFINITY_WEIGHT × the share of the viewer's recent likes and collects in its topic
 
+The topics chosen while onboarding count as INTEREST_PRIOR likes each, so a newcomer's
+first page already leans toward them and their own likes soon take over.
+
 Each page takes a pool of the POOL hottest candidates from an index, drops notes the viewer
 has already opened and their own notes, scores the rest, and keeps at most one note per
 author. The cursor carries the last (score, id): because the affinity bonus is never
@@ -31,11 +34,13 @@ AFFINITY_WEIGHT = 1.0
 AFFINITY_WINDOW = timedelta(days=90)
 AFFINITY_CACHE_SECONDS = 600
 MAX_DEFERRED = 50
+INTEREST_PRIOR = 2
 
 
-def topic_affinity(user_id: int) -> dict[str, float]:
-    """Share of the user's recent likes and collects per topic (sums to 1, or empty)."""
-    key = f"affinity:{user_id}"
+def topic_affinity(user_id: int, interests: list[str] | tuple[str, ...] = ()) -> dict[str, float]:
+    """Share per topic of the user's recent likes and collects, with each chosen interest
+    counted as INTEREST_PRIOR of them (sums to 1, or empty)."""
+    key = f"affinity:{user_id}:{','.join(sorted(interests))}"
     cached = cache.get(key)
     if cached is not None:
         return cached
@@ -49,6 +54,8 @@ def topic_affinity(user_id: int) -> dict[str, float]:
         )
         for row in rows:
             counts[row["note__topic"]] = counts.get(row["note__topic"], 0) + row["n"]
+    for topic in interests:
+        counts[topic] = counts.get(topic, 0) + INTEREST_PRIOR
     total = sum(counts.values())
     affinity = {t: n / total for t, n in counts.items()} if total else {}
     cache.set(key, affinity, AFFINITY_CACHE_SECONDS)
@@ -100,7 +107,7 @@ def discover_page(
                 note_id__in=[p[0] for p in pool],  # type: ignore[attr-defined]
             ).values_list("note_id", flat=True)
         )
-        affinity = topic_affinity(viewer.pk)  # type: ignore[attr-defined]
+        affinity = topic_affinity(viewer.pk, viewer.interests)  # type: ignore[attr-defined]
     scored = sorted(
         (
             (hot + AFFINITY_WEIGHT * affinity.get(t, 0.0), pk, author)

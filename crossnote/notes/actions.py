@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from crossnote.accounts.models import User
 from crossnote.accounts.queries import resolve_mentions
-from crossnote.core.errors import InvalidInput
+from crossnote.core.errors import Forbidden, InvalidInput
 from crossnote.core.tasks import enqueue_on_commit
 from crossnote.engagement.models import Board, Collect
 from crossnote.feeds import tasks as feed_tasks
@@ -27,7 +27,7 @@ from crossnote.media.models import Photo
 from crossnote.moderation.actions import ensure_can_act
 from crossnote.moderation.limits import check_rate, is_new
 from crossnote.notes import rules, scoring
-from crossnote.notes.models import Mention, Note, NoteImage, Visibility
+from crossnote.notes.models import Kind, Mention, Note, NoteImage, Visibility
 from crossnote.notes.queries import access_note_for_edit
 from crossnote.notifications import tasks as notify
 from crossnote.relations.queries import blocked_either_way_ids
@@ -51,12 +51,27 @@ def _check_not_empty(title: str, body: str) -> None:
         raise InvalidInput(_("Write a title or some text for your note."), code="empty_note")
 
 
+def _check_kind(author: User, kind: str, image_count: int) -> str:
+    """Only volunteer guides mark notes as guides, for the newcomer hub to stay useful."""
+    from crossnote.guides.queries import guide_languages
+
+    rules.check_kind(kind)
+    if kind == Kind.GUIDE and not guide_languages(author):
+        raise Forbidden(
+            _("Volunteer as a guide in your settings before marking a note as a guide."),
+            code="not_a_guide",
+        )
+    rules.check_image_count(image_count, kind)
+    return kind
+
+
 def check_create_note(
     author: User,
     *,
     title: str = "",
     body: str = "",
     topic: str = "other",
+    kind: str = Kind.NOTE,
     place: str = "",
     visibility: str = Visibility.PUBLIC,
     images: Sequence[Upload] = (),
@@ -74,7 +89,7 @@ def check_create_note(
         "visibility": rules.check_visibility(visibility),
     }
     _check_not_empty(fields["title"], fields["body"])
-    rules.check_image_count(len(images))
+    fields["kind"] = _check_kind(author, kind, len(images))
     alts = rules.check_alt_texts(list(alt_texts), len(images))
     uploads = [(u.stream, inspect_upload(u.stream, u.size)) for u in images]
     return do_create_note(author, fields, uploads, alts)
@@ -91,8 +106,9 @@ def do_create_note(
             )
             note = Note.objects.create(author=author, language=language, **fields)
             photos = store_originals(author, uploads, written)
-            note.cover = photos[0]
-            note.save(update_fields=["cover"])
+            if photos:
+                note.cover = photos[0]
+                note.save(update_fields=["cover"])
             NoteImage.objects.bulk_create(
                 NoteImage(note=note, photo=p, position=i, alt_text=alt_texts[i])
                 for i, p in enumerate(photos)
@@ -140,12 +156,17 @@ def do_publish_if_ready(note_id: int) -> str:
             note.state = Note.State.FAILED
             note.save(update_fields=["state"])
             return note.state
-        if states != {Photo.State.READY}:
+        if states - {Photo.State.READY}:  # a question without photos has none to wait for
             return note.state
         now = timezone.now()
+        joined, published_before = User.objects.values_list("date_joined", "note_count").get(
+            pk=note.author_id
+        )
         note.state = Note.State.PUBLISHED
         note.published_at = now
-        note.freshness = scoring.freshness(now)
+        note.freshness = scoring.freshness(now) + scoring.newcomer_boost(
+            joined, published_before, now
+        )
         note.hot_score = scoring.hot_score(
             note.like_count, note.collect_count, note.comment_count, note.view_count, now
         )
@@ -162,7 +183,7 @@ def do_publish_if_ready(note_id: int) -> str:
     return note.state
 
 
-EDITABLE = ("title", "body", "topic", "place", "visibility", "alt_texts")
+EDITABLE = ("title", "body", "topic", "kind", "place", "visibility", "alt_texts")
 
 
 def check_edit_note(viewer: User, note_id: int, changes: dict[str, Any]) -> Note:
@@ -180,6 +201,8 @@ def check_edit_note(viewer: User, note_id: int, changes: dict[str, Any]) -> Note
         if changes.get(field) is not None:
             cleaned[field] = check(changes[field])
     _check_not_empty(cleaned.get("title", note.title), cleaned.get("body", note.body))
+    if changes.get("kind") is not None:
+        cleaned["kind"] = _check_kind(note.author, changes["kind"], note.images.count())
     if changes.get("alt_texts") is not None:
         cleaned["alt_texts"] = rules.check_alt_texts(
             list(changes["alt_texts"]), note.images.count()

@@ -14,6 +14,7 @@ class Topic(models.TextChoices):
     TRAVEL = "travel", _("Travel")
     WELLNESS = "wellness", _("Wellness")
     HOME = "home", _("Home")
+    PETS = "pets", _("Pets")
     OTHER = "other", _("Other")
 
 
@@ -21,6 +22,14 @@ class Visibility(models.TextChoices):
     PUBLIC = "public", _("Everyone")
     FOLLOWERS = "followers", _("Followers")
     PRIVATE = "private", _("Only me")
+
+
+class Kind(models.TextChoices):
+    NOTE = "note", _("Note")
+    # Written by a volunteer guide for newcomers: etiquette, how-tos, local tips.
+    GUIDE = "guide", _("Guide")
+    # "Ask a local": shown to the guides who read its language; their comments are answers.
+    QUESTION = "question", _("Question")
 
 
 class Note(models.Model):
@@ -42,6 +51,7 @@ class Note(models.Model):
     title = models.CharField(max_length=40, blank=True)
     body = models.TextField(max_length=1000, blank=True)
     topic = models.CharField(max_length=12, choices=Topic.choices, default=Topic.OTHER)
+    kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.NOTE)
     place = models.CharField(max_length=80, blank=True)
     visibility = models.CharField(
         max_length=10, choices=Visibility.choices, default=Visibility.PUBLIC
@@ -68,6 +78,7 @@ class Note(models.Model):
             models.Index(
                 fields=["topic", "state", "visibility", "-hot_score"], name="note_topic_hot_idx"
             ),
+            models.Index(fields=["kind", "state", "-id"], name="note_kind_idx"),
         ]
 
     def __str__(self) -> str:

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from crossnote.core.errors import InvalidInput
 from crossnote.core.text import clean_text, rednote_length
-from crossnote.notes.models import Topic, Visibility
+from crossnote.notes.models import Kind, Topic, Visibility
 
 MAX_TITLE_LENGTH = 20  # counted the RedNote way: CJK 1, ASCII ½
 MAX_BODY_LENGTH = 1000
@@ -42,6 +42,12 @@ def check_topic(raw: str) -> str:
     return raw
 
 
+def check_kind(raw: str) -> str:
+    if raw not in Kind.values:
+        raise InvalidInput(_("A note is a note, a guide or a question."), code="invalid_kind")
+    return raw
+
+
 def check_visibility(raw: str) -> str:
     if raw not in Visibility.values:
         raise InvalidInput(
@@ -70,8 +76,9 @@ def check_alt_texts(raw: list[str], image_count: int) -> list[str]:
     return texts + [""] * (image_count - len(texts))
 
 
-def check_image_count(count: int) -> None:
-    if count < 1:
+def check_image_count(count: int, kind: str = Kind.NOTE) -> None:
+    # A newcomer's question may be words alone; everything else on Crossnote has photos.
+    if count < 1 and kind != Kind.QUESTION:
         raise InvalidInput(_("Add at least one photo."), code="no_images")
     if count > MAX_IMAGES:
         raise InvalidInput(

@@ -9,6 +9,10 @@ as Reddit's "hot" does: a note's score only changes when people engage with it, 
 is the same whenever it is read, and an index on the column serves the Discover pool.
 Every FRESHNESS_DAYS of age is worth one unit: a note with engagement rate 1.7% (ln 2.7≈1)
 stays level with an unengaged one three days younger.
+
+A newcomer's first NEWCOMER_BOOSTED_NOTES notes (in their first 30 days) are published as
+if NEWCOMER_BOOST_DAYS later: a measured head start that a day of age takes back, so a
+first note is seen without outranking what people are actually engaging with.
 """
 
 from __future__ import annotations
@@ -20,15 +24,25 @@ from django.db.models import F, FloatField, Value
 from django.db.models.expressions import CombinedExpression
 from django.db.models.functions import Cast, Ln
 
+from crossnote.accounts.models import NEWCOMER_PERIOD
 from crossnote.notes.models import Note
 
 FRESHNESS_DAYS = 3.0
+NEWCOMER_BOOST_DAYS = 1.0
+NEWCOMER_BOOSTED_NOTES = 3
 SMOOTHING_VIEWS = 20.0
 _EPOCH = datetime(2025, 1, 1, tzinfo=UTC)
 
 
 def freshness(published_at: datetime) -> float:
     return (published_at - _EPOCH).total_seconds() / 86400 / FRESHNESS_DAYS
+
+
+def newcomer_boost(joined: datetime, published_before: int, now: datetime) -> float:
+    """Freshness units added to a note whose author joined lately and has few notes yet."""
+    if now - joined < NEWCOMER_PERIOD and published_before < NEWCOMER_BOOSTED_NOTES:
+        return NEWCOMER_BOOST_DAYS / FRESHNESS_DAYS
+    return 0.0
 
 
 def hot_score(

@@ -84,6 +84,9 @@ def logout_everywhere(request: HttpRequest):
 
 @router.get("/me", response={200: MeOut, **E}, auth=required)
 def get_me(request: HttpRequest):
+    from crossnote.guides.queries import guide_pair_keys
+
+    request.auth.guide_pair_keys = guide_pair_keys(request.auth)
     return present.me(request.auth)
 
 

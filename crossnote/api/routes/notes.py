@@ -45,17 +45,20 @@ def create_note(
     title: Form[str] = "",
     body: Form[str] = "",
     topic: Form[str] = "other",
+    kind: Form[str] = "note",
     place: Form[str] = "",
     visibility: Form[str] = "public",
     alt_text: Form[list[str]] = None,  # type: ignore[assignment]
 ):
     """Post a note with 1–18 photos (multipart). It is published once its photos are made:
-    `state` is `processing` until then."""
+    `state` is `processing` until then. `kind` is `note`, `guide` (volunteer guides only) or
+    `question` ("ask a local": may have no photos, and is published at once then)."""
     note = actions.check_create_note(
         request.auth,
         title=title,
         body=body,
         topic=topic,
+        kind=kind,
         place=place,
         visibility=visibility,
         images=[Upload(f, f.size) for f in images or []],

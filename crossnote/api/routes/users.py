@@ -19,6 +19,7 @@ from crossnote.api.schemas import (
 )
 from crossnote.engagement.queries import boards_of
 from crossnote.feeds.lists import access_board, board_notes_page, user_notes_page
+from crossnote.guides.queries import guide_pair_keys
 from crossnote.moderation.filters import apply_filters
 from crossnote.relations import actions
 from crossnote.relations.queries import relationship
@@ -37,6 +38,7 @@ def note_page(request: HttpRequest, page) -> dict:
 def get_user(request: HttpRequest, username: str):
     user = access_user(request.auth, username)
     rel = relationship(request.auth, user.pk) if request.auth.is_authenticated else None
+    user.guide_pair_keys = guide_pair_keys(user)
     return present.user_full(user, rel)
 
 

@@ -48,6 +48,7 @@ from crossnote.engagement.actions import (
     viewer_key,
 )
 from crossnote.engagement.models import Comment
+from crossnote.guides.actions import check_guide_pairs
 from crossnote.media.models import Photo
 from crossnote.notes import scoring
 from crossnote.notes import tasks as note_tasks
@@ -175,6 +176,8 @@ class DemoLoader:
             User.objects.filter(pk=user.pk).update(
                 date_joined=now - timedelta(days=person.joined_days_ago)
             )
+            if person.guides:
+                check_guide_pairs(user, person.guides)
             self.people[person.username] = user
 
     def _follows(self) -> None:
@@ -203,6 +206,7 @@ class DemoLoader:
                 title=spec.title,
                 body=spec.body,
                 topic=spec.topic,
+                kind=spec.kind,
                 place=spec.place,
                 images=[_upload(f.result()) for f in self.photos.pop(spec.key)],
                 alt_texts=[artwork.alt_text(m, language) for m in spec.photos],
@@ -294,8 +298,11 @@ class DemoLoader:
 def _backdate(note: Note, at: datetime) -> None:
     """Demo-only: move a just-published note back to when the story says it was written, so
     feeds show a week of notes rather than sixty written the same minute. Its freshness
-    (what Discover ranks by) moves with it; engagement then refreshes its hot score."""
+    (what Discover ranks by) moves with it, keeping a newcomer's boost; engagement then
+    refreshes its hot score."""
+    note.refresh_from_db(fields=["published_at", "freshness"])
+    boost = note.freshness - scoring.freshness(note.published_at) if note.published_at else 0.0
     Note.objects.filter(pk=note.pk).update(
-        created_at=at, updated_at=at, published_at=at, freshness=scoring.freshness(at)
+        created_at=at, updated_at=at, published_at=at, freshness=scoring.freshness(at) + boost
     )
     scoring.refresh_hot_score(note.pk)

@@ -1,0 +1,48 @@
+"""Language pairs, as guides and the newcomer hub name them.
+
+Guides work between *base* languages: Simplified and Traditional Chinese are one language
+here (a guide reads both scripts, and Crossnote converts between them on request).
+"""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext_lazy as _
+
+from crossnote.core.errors import InvalidInput
+
+# The two communities Crossnote was built to bridge; a newcomer's pair joins their own
+# language with the other one.
+SITE_LANGUAGES = ("en", "zh")
+GUIDE_LANGUAGES = frozenset({"en", "zh", "ja", "ko", "es", "fr", "de"})
+
+
+def base_language(code: str) -> str:
+    """'zh-hans' → 'zh', 'en' → 'en', '' → ''."""
+    return code.split("-")[0].lower() if code else ""
+
+
+def pair_key(first: str, second: str) -> str:
+    a, b = sorted((base_language(first), base_language(second)))
+    return f"{a}-{b}"
+
+
+def parse_pair(raw: str) -> tuple[str, str]:
+    """'zh-en' → ('en', 'zh'); InvalidInput for anything that is not two known languages."""
+    parts = [base_language(p.strip()) for p in raw.replace("_", "-").split("-") if p.strip()]
+    parts = [p for p in parts if p not in ("hans", "hant")]
+    if len(parts) != 2 or not set(parts) <= GUIDE_LANGUAGES:
+        raise InvalidInput(
+            _("A language pair is two language codes, like en-zh."), code="invalid_pair"
+        )
+    if parts[0] == parts[1]:
+        raise InvalidInput(_("A language pair needs two different languages."), code="same_pair")
+    a, b = sorted(parts)
+    return a, b
+
+
+def newcomer_pair(languages: list[str], fallback: str = "en") -> tuple[str, str]:
+    """The pair a newcomer needs: their first language and the site language they lack."""
+    own = base_language(languages[0]) if languages else base_language(fallback) or "en"
+    other = next((lang for lang in SITE_LANGUAGES if lang != own), SITE_LANGUAGES[0])
+    a, b = sorted((own, other))
+    return a, b
