@@ -240,7 +240,7 @@ def note_chunks(spec: Spec, rng: random.Random, p: Plan, writer: NoteWriter, fir
             likes = p.like_counts[i]
             views = likes * rng.randint(8, 40) + rng.randint(20, 400)
             fresh = scoring.freshness(when)
-            hot = scoring.hot_score(likes, 0, 0, views, when)
+            hot = scoring.hot_score(likes, 0, 0, views, fresh)
             cover = first_cover + i // PHOTO_SHARE
             stamp = timestamp(pub)
             tables["notes"].append(

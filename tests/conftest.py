@@ -97,6 +97,9 @@ class ApiClient:
     def patch(self, path: str, body: Any) -> Any:
         return self.call("PATCH", path, json_body=body)
 
+    def put(self, path: str, body: Any) -> Any:
+        return self.call("PUT", path, json_body=body)
+
     def delete(self, path: str) -> Any:
         return self.call("DELETE", path)
 

@@ -168,7 +168,7 @@ def do_publish_if_ready(note_id: int) -> str:
             joined, published_before, now
         )
         note.hot_score = scoring.hot_score(
-            note.like_count, note.collect_count, note.comment_count, note.view_count, now
+            note.like_count, note.collect_count, note.comment_count, note.view_count, note.freshness
         )
         note.save(update_fields=["state", "published_at", "freshness", "hot_score"])
         User.objects.filter(pk=note.author_id).update(note_count=F("note_count") + 1)

@@ -45,11 +45,10 @@ def newcomer_boost(joined: datetime, published_before: int, now: datetime) -> fl
     return 0.0
 
 
-def hot_score(
-    likes: int, collects: int, comments: int, views: int, published_at: datetime
-) -> float:
+def hot_score(likes: int, collects: int, comments: int, views: int, freshness: float) -> float:
+    """The score from counters and a stored `freshness` (see freshness and newcomer_boost)."""
     rate = (likes + 2 * collects + 3 * comments + 1) / (views + SMOOTHING_VIEWS)
-    return math.log(1 + 100 * rate) + freshness(published_at)
+    return math.log(1 + 100 * rate) + freshness
 
 
 def hot_score_expression(new_views: int = 0) -> CombinedExpression:
