@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 import secrets
 from pathlib import Path
+from urllib.parse import parse_qs, unquote, urlsplit
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -230,6 +231,59 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+
+# The address links in emails start with (https://crossnote.example). Unset: the address the
+# request came in on, which ALLOWED_HOSTS has already vetted.
+CROSSNOTE_SITE_URL = (env("SITE_URL") or "").rstrip("/")
+# A password reset link works this long, and only until the password changes.
+PASSWORD_RESET_TIMEOUT = 2 * 60 * 60
+
+# --- Email -------------------------------------------------------------------------------
+
+
+def _email_settings(url: str | None) -> dict[str, object]:
+    """Django's email settings from CROSSNOTE_EMAIL_URL.
+
+    smtp://user:password@host:587 (STARTTLS unless ?tls=0), smtps://user:password@host:465
+    (TLS from the start), console:// (printed), file:///some/folder. Unset: every email is
+    written as a file under DATA_DIR/emails, so a laptop needs no mail server.
+    """
+    if not url:
+        return {
+            "EMAIL_BACKEND": "django.core.mail.backends.filebased.EmailBackend",
+            "EMAIL_FILE_PATH": str(DATA_DIR / "emails"),
+        }
+    parts = urlsplit(url)
+    if parts.scheme == "console":
+        return {"EMAIL_BACKEND": "django.core.mail.backends.console.EmailBackend"}
+    if parts.scheme == "file":
+        return {
+            "EMAIL_BACKEND": "django.core.mail.backends.filebased.EmailBackend",
+            "EMAIL_FILE_PATH": unquote(parts.path) or str(DATA_DIR / "emails"),
+        }
+    if parts.scheme not in {"smtp", "smtps"}:
+        raise ImproperlyConfigured(
+            "CROSSNOTE_EMAIL_URL must be smtp://, smtps://, console:// or file://"
+        )
+    query = {k: v[-1] for k, v in parse_qs(parts.query).items()}
+    ssl = parts.scheme == "smtps"
+    plain = query.get("tls", "1").lower() in {"0", "false", "no", "off"}
+    return {
+        "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+        "EMAIL_HOST": parts.hostname or "localhost",
+        "EMAIL_PORT": parts.port or (465 if ssl else 587),
+        "EMAIL_HOST_USER": unquote(parts.username or ""),
+        "EMAIL_HOST_PASSWORD": unquote(parts.password or ""),
+        "EMAIL_USE_SSL": ssl,
+        "EMAIL_USE_TLS": not ssl and not plain,
+        "EMAIL_TIMEOUT": 10,
+    }
+
+
+# EMAIL_BACKEND, EMAIL_HOST, EMAIL_PORT, … as module-level settings, as Django reads them.
+globals().update(_email_settings(env("EMAIL_URL")))
+DEFAULT_FROM_EMAIL = env("EMAIL_FROM") or "Crossnote <noreply@localhost>"
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # --- Media -------------------------------------------------------------------------------
 MEDIA_ROOT = Path(env("MEDIA_ROOT") or DATA_DIR / "media")

@@ -7,6 +7,7 @@ from collections.abc import Iterable
 
 from django.contrib.auth import password_validation
 from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
@@ -28,6 +29,20 @@ def _check_password(password: str, user: User | None = None) -> None:
         password_validation.validate_password(password, user)
     except ValidationError as exc:
         raise InvalidInput(" ".join(exc.messages), code="weak_password") from None
+
+
+def check_email_address(value: str) -> str:
+    """`value` as stored (trimmed, lower-cased), or "" for none. InvalidInput if malformed."""
+    email = value.strip().lower()
+    if not email:
+        return ""
+    try:
+        if len(email) > 254:
+            raise ValidationError("too long")
+        validate_email(email)
+    except ValidationError:
+        raise InvalidInput(_("That is not a valid email address."), code="invalid_email") from None
+    return email
 
 
 def _check_languages(languages: Iterable[str]) -> list[str]:
@@ -61,6 +76,7 @@ def check_signup(
     display_name: str = "",
     languages: Iterable[str] = (),
     address: str = "",
+    email: str = "",
 ) -> User:
     """Validate and create an account. Raises InvalidInput / Conflict with a reason."""
     from crossnote.moderation.limits import check_rate
@@ -68,15 +84,18 @@ def check_signup(
     check_rate("signup", address=address)
     name = normalize_username(username)
     langs = _check_languages(languages)
+    email = check_email_address(email)
     candidate = User(username=name, display_name=display_name)
     _check_password(password, candidate)
     if User.objects.filter(username_key=username_key(name)).exists():
         raise Conflict(_("That username is taken."), code="username_taken")
-    return do_signup(name, password, clean_text(display_name)[:40], langs)
+    return do_signup(name, password, clean_text(display_name)[:40], langs, email)
 
 
-def do_signup(username: str, password: str, display_name: str, languages: list[str]) -> User:
-    user = User(username=username, display_name=display_name, languages=languages)
+def do_signup(
+    username: str, password: str, display_name: str, languages: list[str], email: str = ""
+) -> User:
+    user = User(username=username, display_name=display_name, languages=languages, email=email)
     if languages:
         user.reading_language = languages[0]
     user.set_password(password)
@@ -104,6 +123,31 @@ def do_change_password(user: User, new: str) -> None:
         user.save(update_fields=["password", "session_generation"])
         user.refresh_from_db(fields=["session_generation"])
         ApiToken.objects.filter(user=user).delete()
+
+
+def check_change_email(user: User, email: str, current_password: str) -> User:
+    """Set (or, with "", remove) the address password resets are sent to.
+
+    A new address needs the current password: otherwise a stolen session or token could
+    point resets at the thief's mailbox and keep the account for good. Sending the address
+    it already has is a no-op and needs nothing. Raises InvalidInput (invalid_email,
+    wrong_password).
+    """
+    email = check_email_address(email)
+    if email == user.email:
+        return user
+    if not user.check_password(current_password):
+        raise InvalidInput(
+            _("Enter your current password to change your email address."), code="wrong_password"
+        )
+    return do_change_email(user, email)
+
+
+def do_change_email(user: User, email: str) -> User:
+    """Store `email` (already checked). Any reset link sent before stops working."""
+    user.email = email
+    user.save(update_fields=["email"])
+    return user
 
 
 def do_logout_everywhere(user: User) -> None:
@@ -168,6 +212,16 @@ PROFILE_FIELDS = (
     "auto_translate",
     "interests",
 )
+
+
+def check_update_profile(user: User, current_password: str = "", **changes: object) -> User:
+    """Profile changes and, when `email` is among them, a new email address (which needs
+    the current password, see check_change_email): all of them or, on an error, none."""
+    email = changes.pop("email", None)
+    with transaction.atomic():
+        if email is not None:
+            check_change_email(user, str(email), current_password)
+        return do_update_profile(user, **changes)
 
 
 def do_update_profile(user: User, **changes: object) -> User:

@@ -7,6 +7,7 @@ from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
+from django.utils.translation import gettext_lazy as _
 
 from crossnote.accounts.usernames import username_key
 
@@ -26,6 +27,10 @@ class User(AbstractUser):
     # NFKC + casefold of `username`: what uniqueness and lookups use, the same on every DB.
     username_key = models.CharField(max_length=90, unique=True, editable=False)
     display_name = models.CharField(max_length=40, blank=True)
+    # Optional, only for password resets. Stored lower-cased so lookups use the index. Not
+    # unique: without a confirmation step, uniqueness would let anyone claim someone else's
+    # address first, and sign-up would tell who has an account (see accounts/resets.py).
+    email = models.EmailField(_("email address"), blank=True, db_index=True)
     bio = models.TextField(max_length=500, blank=True)
     bio_language = models.CharField(max_length=16, blank=True)
     avatar = models.ForeignKey(

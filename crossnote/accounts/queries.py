@@ -49,3 +49,25 @@ def resolve_mentions(candidates: Iterable[str]) -> dict[str, User]:
         if person is not None:
             found[candidate] = person
     return found
+
+
+def reset_recipients(identifier: str) -> list[User]:
+    """The active people with an email address whom a reset request for `identifier` (a
+    username, or an email address, which several accounts may share) is about."""
+    people = User.objects.filter(is_active=True).exclude(email="")
+    if "@" in identifier:
+        return list(people.filter(email=identifier.strip().lower()).order_by("pk"))
+    return list(people.filter(username_key=username_key(identifier.strip())))
+
+
+def email_language(user: User, fallback: str = "") -> str:
+    """The interface language to write to `user` in: the first of their reading language,
+    the languages they speak, and `fallback` (the one they asked in) that Crossnote has;
+    English when none is."""
+    for code in (user.reading_language, *(user.languages or []), fallback):
+        code = (code or "").lower()
+        if code.startswith("zh"):
+            return "zh-hans"  # the closest we have, for Traditional readers too
+        if code.startswith("en"):
+            return "en"
+    return "en"

@@ -15,3 +15,14 @@ def process_avatar(user_id: int, photo_id: int) -> None:
     User.objects.filter(pk=user_id).update(avatar_id=photo_id)
     if old and old != photo_id:
         delete_photos([old])
+
+
+@background()
+def send_password_reset(identifier: str, origin: str, language: str) -> None:
+    """Email a reset link to every active account `identifier` names that has an address.
+    Looked up here, not in the request, so the answer's timing tells nothing either."""
+    from crossnote.accounts.queries import reset_recipients
+    from crossnote.accounts.resets import send_reset_email
+
+    for user in reset_recipients(identifier):
+        send_reset_email(user, origin, language)

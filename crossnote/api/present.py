@@ -107,6 +107,7 @@ def user_full(u: User, relationship: dict[str, bool] | None) -> dict[str, Any]:
 def me(u: User) -> dict[str, Any]:
     return {
         **user_full(u, None),
+        "email": u.email,
         "reading_language": u.reading_language,
         "auto_translate": u.auto_translate,
         "interests": u.interests,

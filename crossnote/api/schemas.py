@@ -103,6 +103,7 @@ class UserOut(UserCardOut):
 
 
 class MeOut(UserOut):
+    email: str = Field(description="Where password reset links go. Only you see it.")
     reading_language: str
     auto_translate: bool = Field(description="Show notes already translated into reading_language.")
     interests: list[str] = Field(default_factory=list, description="Topics chosen at onboarding.")
@@ -149,6 +150,7 @@ class SignupIn(Schema):
     password: str = Field(max_length=200)
     display_name: str = Field("", max_length=200)
     languages: list[str] = Field(default_factory=list, max_length=10)
+    email: str = Field("", max_length=254, description="Optional: for password resets.")
 
 
 class SignupOut(Schema):
@@ -181,10 +183,30 @@ class ProfileIn(Schema):
     reading_language: str | None = Field(None, max_length=16)
     is_private: bool | None = None
     auto_translate: bool | None = None
+    email: str | None = Field(
+        None,
+        max_length=254,
+        description='For password resets; "" removes it. A new one needs current_password.',
+    )
+    current_password: str | None = Field(
+        None, max_length=200, description="Needed only to change the email address."
+    )
 
 
 class PasswordIn(Schema):
     current_password: str = Field(max_length=200)
+    new_password: str = Field(max_length=200)
+
+
+class PasswordResetIn(Schema):
+    identifier: str = Field(max_length=254, description="A username or an email address.")
+
+
+class PasswordResetConfirmIn(Schema):
+    uid: str = Field(
+        max_length=64, description="From the emailed link: …/password-reset/<uid>/<token>"
+    )
+    token: str = Field(max_length=100, description="From the emailed link, after the uid.")
     new_password: str = Field(max_length=200)
 
 

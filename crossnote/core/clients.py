@@ -40,3 +40,9 @@ def client_address(request: HttpRequest) -> str:
         if not _is_trusted(address):
             return address
     return remote
+
+
+def site_url(request: HttpRequest) -> str:
+    """Where links in emails point: CROSSNOTE_SITE_URL, else the scheme and host this
+    request came in on (a host ALLOWED_HOSTS has accepted). No trailing slash."""
+    return settings.CROSSNOTE_SITE_URL or request.build_absolute_uri("/").rstrip("/")

@@ -49,6 +49,11 @@ LIMITS: dict[str, tuple[Limit, Limit, Limit]] = {
     "login": (Limit(10, 900), Limit(10, 900), Limit(50, 900)),
     "signup": (Limit(0, HOUR), Limit(0, HOUR), Limit(10, HOUR)),
     "report": (Limit(30, HOUR), Limit(10, HOUR), Limit(60, HOUR)),
+    # Asking for a reset link: counted per username or address as typed, whether or not it
+    # names an account (so the 429 tells nothing), which also caps the emails one inbox gets.
+    "reset_request": (Limit(5, HOUR), Limit(5, HOUR), Limit(20, HOUR)),
+    # Using a reset link (token guessing): per account the link names, and per address.
+    "reset_confirm": (Limit(10, HOUR), Limit(10, HOUR), Limit(30, HOUR)),
 }
 MESSAGES = {
     "note": _("You have posted a lot of notes in the last hour. Please wait before posting again."),
@@ -56,6 +61,8 @@ MESSAGES = {
     "login": _("Too many attempts to log in. Please wait a few minutes and try again."),
     "signup": _("Too many new accounts from this network. Please try again later."),
     "report": _("You have sent many reports in the last hour. Our moderators will look at them."),
+    "reset_request": _("Too many password reset requests. Please wait an hour and try again."),
+    "reset_confirm": _("Too many attempts to set a new password. Please wait and try again later."),
 }
 
 

@@ -7,6 +7,7 @@ from crossnote.web.views import (
     notes,
     notifications,
     people,
+    resets,
     translation,
 )
 
@@ -55,6 +56,10 @@ urlpatterns = [
     path("signup", account.signup, name="signup"),
     path("login", account.login_view, name="login"),
     path("logout", account.logout_view, name="logout"),
+    path("password-reset", resets.request_reset, name="password_reset"),
+    path(
+        "password-reset/<str:uid>/<str:token>", resets.confirm_reset, name="password_reset_confirm"
+    ),
     path("settings", account.settings_page, name="settings"),
     path("settings/security", account.security, name="security"),
     path(

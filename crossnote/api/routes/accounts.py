@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from django.contrib.auth import logout
 from django.http import HttpRequest
+from django.utils.translation import get_language
 from ninja import File, Router, Schema, Status, UploadedFile
 from pydantic import Field
 
-from crossnote.accounts import actions
+from crossnote.accounts import actions, resets
 from crossnote.accounts.models import ApiToken, User
 from crossnote.accounts.queries import access_user
 from crossnote.api import present
@@ -21,6 +22,8 @@ from crossnote.api.schemas import (
     MeOut,
     NewTokenOut,
     PasswordIn,
+    PasswordResetConfirmIn,
+    PasswordResetIn,
     ProfileIn,
     SignupIn,
     SignupOut,
@@ -28,7 +31,7 @@ from crossnote.api.schemas import (
     TokenOut,
     UserPageOut,
 )
-from crossnote.core.clients import client_address
+from crossnote.core.clients import client_address, site_url
 from crossnote.core.errors import InvalidInput, NotAuthenticated
 from crossnote.engagement import actions as engagement
 from crossnote.engagement.queries import boards_of
@@ -49,6 +52,7 @@ def signup(request: HttpRequest, payload: SignupIn):
         payload.display_name,
         payload.languages,
         address=client_address(request),
+        email=payload.email,
     )
     _token, raw = actions.do_create_token(user, "Sign-up")
     return Status(201, {"user": present.me(user), "token": raw})
@@ -62,6 +66,30 @@ def create_token(request: HttpRequest, payload: TokenIn):
         raise NotAuthenticated("That username and password do not match.", code="wrong_credentials")
     token, raw = actions.do_create_token(user, payload.name)
     return Status(201, {**present.token(token), "token": raw})
+
+
+@router.post("/auth/password-reset", response={202: DoneOut, **E}, auth=None)
+def request_password_reset(request: HttpRequest, payload: PasswordResetIn):
+    """Email a link to set a new password to the account with this username or address.
+
+    The answer is the same whether or not such an account exists or has an address."""
+    resets.check_request_password_reset(
+        payload.identifier,
+        address=client_address(request),
+        origin=site_url(request),
+        language=get_language(),
+    )
+    return Status(202, {"ok": True})
+
+
+@router.post("/auth/password-reset/confirm", response={200: DoneOut, **E}, auth=None)
+def confirm_password_reset(request: HttpRequest, payload: PasswordResetConfirmIn):
+    """Set a new password with the uid and token from the emailed link. Every session and
+    API token of the account ends, and the link stops working."""
+    resets.check_password_reset(
+        payload.uid, payload.token, payload.new_password, address=client_address(request)
+    )
+    return {"ok": True}
 
 
 @router.post("/auth/logout", response={200: DoneOut, **E}, auth=required)
@@ -93,7 +121,7 @@ def get_me(request: HttpRequest):
 @router.patch("/me", response={200: MeOut, **E}, auth=required)
 def update_me(request: HttpRequest, payload: ProfileIn):
     changes = payload.model_dump(exclude_unset=True, exclude_none=True)
-    user = actions.do_update_profile(request.auth, **changes)
+    user = actions.check_update_profile(request.auth, **changes)
     return present.me(user)
 
 

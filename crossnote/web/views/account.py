@@ -37,7 +37,7 @@ def _next_url(request: HttpRequest) -> str:
 
 
 def signup(request: HttpRequest) -> HttpResponse:
-    values = {k: request.POST.get(k, "") for k in ("username", "display_name")}
+    values = {k: request.POST.get(k, "") for k in ("username", "display_name", "email")}
     error = None
     if request.method == "POST":
         try:
@@ -47,6 +47,7 @@ def signup(request: HttpRequest) -> HttpResponse:
                 values["display_name"],
                 request.POST.getlist("languages"),
                 address=client_address(request),
+                email=values["email"],
             )
         except CrossnoteError as exc:
             error = exc
@@ -153,6 +154,14 @@ def security(request: HttpRequest) -> HttpResponse:
                 messages.success(
                     request, _("Your password is changed. Other sessions are logged out.")
                 )
+                return redirect("web:security")
+            if action == "email":
+                actions.check_change_email(
+                    request.user,
+                    request.POST.get("email", ""),
+                    request.POST.get("current_password", ""),
+                )
+                messages.success(request, _("Your email address is saved."))
                 return redirect("web:security")
             if action == "create_token":
                 _token, new_token = actions.do_create_token(
