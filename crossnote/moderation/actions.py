@@ -17,6 +17,7 @@ from crossnote.core.errors import Forbidden, InvalidInput, NotFound
 from crossnote.core.text import clean_text
 from crossnote.moderation.limits import check_rate
 from crossnote.moderation.models import REPORT_KINDS, ModerationAction, Report, SiteSettings
+from crossnote.moderation.notices import notice_text
 from crossnote.notifications.models import Notification
 from crossnote.relations.actions import do_block
 
@@ -158,7 +159,7 @@ def do_moderate(
                 actor=moderator,
                 kind=Notification.Kind.MODERATION,
                 note_id=note.pk if note and kind == ModerationAction.Kind.HIDE else None,
-                text=f"{ModerationAction.Kind(kind).label}: {reason}",
+                text=notice_text(kind, reason),
             )
     return action
 
