@@ -159,7 +159,7 @@ def do_moderate(
                 actor=moderator,
                 kind=Notification.Kind.MODERATION,
                 note_id=note.pk if note and kind == ModerationAction.Kind.HIDE else None,
-                text=notice_text(kind, reason),
+                text=notice_text(kind, reason, until),
             )
     return action
 

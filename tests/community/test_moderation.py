@@ -152,3 +152,16 @@ def test_the_notice_speaks_the_readers_language_not_the_moderators(reported, mod
     assert notice["excerpt"] == "Hide the note: 不允许发垃圾信息。"
     chinese = anna.call("GET", "/notifications", headers={"Accept-Language": "zh-CN"}).json()
     assert chinese["items"][0]["excerpt"] == "隐藏笔记：不允许发垃圾信息。"
+
+
+def test_a_suspension_notice_says_until_when(reported, moderator):
+    anna, _bo, _note, report = reported
+    moderator.post(
+        f"/moderation/reports/{report['id']}/actions",
+        {"kind": "suspend", "reason": "Repeated spam.", "days": 7},
+    )
+    date = ModerationAction.objects.get().until.strftime("%Y-%m-%d %H:%M UTC")
+    (notice,) = _moderation_notices(anna)
+    assert notice["excerpt"] == f"Suspend until {date}: Repeated spam."
+    chinese = anna.call("GET", "/notifications", headers={"Accept-Language": "zh-CN"}).json()
+    assert chinese["items"][0]["excerpt"] == f"暂停账号至 {date}：Repeated spam."
