@@ -181,6 +181,9 @@ CROSSNOTE_NUDGE_WORDS = env("NUDGE_WORDS") or (
     "idiot,stupid,shut up,loser,ugly,go back to your country,"
     "傻逼,傻瓜,白痴,蠢货,滚,丑八怪,去死,滚回去"
 )
+# Whether hashtags need a moderator's approval before they trend, until staff change it in
+# the admin (moderation.SiteSettings): only the first value the site ever reads.
+CROSSNOTE_TRENDING_REVIEW = env_bool("TRENDING_REVIEW", False)
 # Proxies (addresses or networks) whose X-Forwarded-For header is believed.
 CROSSNOTE_TRUSTED_PROXIES = [p for p in (env("TRUSTED_PROXIES") or "").split(",") if p.strip()]
 

@@ -156,7 +156,9 @@ def board(b: Board) -> dict[str, Any]:
 def notification(n: Notification) -> dict[str, Any]:
     excerpt = ""
     if n.text:  # a moderator's notice: what was done and why
-        excerpt = n.text
+        from crossnote.moderation.notices import shown_notice
+
+        excerpt = shown_notice(n.text)
     elif n.comment_id and n.comment:
         excerpt = n.comment.body[:80]
     elif n.note_id and n.note:

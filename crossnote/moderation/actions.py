@@ -16,7 +16,8 @@ from crossnote.accounts.models import User
 from crossnote.core.errors import Forbidden, InvalidInput, NotFound
 from crossnote.core.text import clean_text
 from crossnote.moderation.limits import check_rate
-from crossnote.moderation.models import ModerationAction, Report
+from crossnote.moderation.models import REPORT_KINDS, ModerationAction, Report, SiteSettings
+from crossnote.moderation.notices import notice_text
 from crossnote.notifications.models import Notification
 from crossnote.relations.actions import do_block
 
@@ -96,7 +97,7 @@ def check_moderate(
     an unknown action, a suspension without a sensible length, or hiding what is no note."""
     report = access_report(moderator, report_id)
     reason = clean_text(reason)
-    if kind not in ModerationAction.Kind.values:
+    if kind not in REPORT_KINDS:
         raise InvalidInput(_("Unknown moderation action."), code="invalid_action")
     if not reason:
         raise InvalidInput(_("Say why: the person will read it."), code="reason_required")
@@ -158,6 +159,17 @@ def do_moderate(
                 actor=moderator,
                 kind=Notification.Kind.MODERATION,
                 note_id=note.pk if note and kind == ModerationAction.Kind.HIDE else None,
-                text=f"{ModerationAction.Kind(kind).label}: {reason}",
+                text=notice_text(kind, reason, until),
             )
     return action
+
+
+def do_save_site_settings(row: SiteSettings) -> None:
+    """Save the site's settings (the admin's form) and let every page see them at once."""
+    from crossnote.moderation.queries import forget_site_settings
+    from crossnote.tags.queries import forget_trending
+
+    row.pk = 1
+    row.save()
+    forget_site_settings()
+    forget_trending()

@@ -54,25 +54,66 @@ class ModerationAction(models.Model):
         SUSPEND = "suspend", _("Suspend")
         BAN = "ban", _("Ban")
         DISMISS = "dismiss", _("Dismiss the report")
+        APPROVE_TAG = "approve_tag", _("Approve the hashtag for trending")
+        REJECT_TAG = "reject_tag", _("Keep the hashtag out of trending")
 
     moderator = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
-    kind = models.CharField(max_length=10, choices=Kind.choices)
-    person = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    # Whom the action concerns; none for a hashtag review, which concerns a tag, not a person.
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
     report = models.ForeignKey(
         Report, null=True, blank=True, on_delete=models.SET_NULL, related_name="actions"
     )
-    # What the action was about, kept as ids and text: a removed note leaves its excerpt here.
+    # What the action was about, kept as ids and text: a removed note leaves its excerpt here,
+    # a reviewed hashtag its "#name".
     note_id = models.BigIntegerField(null=True, blank=True)
     comment_id = models.BigIntegerField(null=True, blank=True)
+    tag_id = models.BigIntegerField(null=True, blank=True)
     excerpt = models.CharField(max_length=200, blank=True)
-    reason = models.TextField(max_length=1000)
+    reason = models.TextField(max_length=1000, blank=True)
     until = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     def __str__(self) -> str:
-        return f"{self.kind} @{self.person_id} by @{self.moderator_id}"
+        about = f"@{self.person_id}" if self.person_id else self.excerpt
+        return f"{self.kind} {about} by @{self.moderator_id}"
+
+
+# What a moderator can do about a report (hashtag reviews are not answers to reports).
+REPORT_KINDS = [
+    kind
+    for kind in ModerationAction.Kind
+    if kind not in (ModerationAction.Kind.APPROVE_TAG, ModerationAction.Kind.REJECT_TAG)
+]
+
+
+class SiteSettings(models.Model):
+    """Choices the staff make for the whole site, in the admin. One row (pk 1), made with
+    the deployment's defaults the first time it is read (see moderation.queries)."""
+
+    hashtags_need_review = models.BooleanField(
+        _("hashtags need review before trending"),
+        default=False,
+        help_text=_(
+            "When on, a hashtag appears in the trending list only after a moderator approves"
+            " it. Hashtag pages and search show every tag either way."
+        ),
+    )
+
+    class Meta:
+        verbose_name = _("site settings")
+        verbose_name_plural = _("site settings")
+
+    def __str__(self) -> str:
+        return str(_("Site settings"))
 
 
 class KeywordFilter(models.Model):

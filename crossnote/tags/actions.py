@@ -1,16 +1,26 @@
-"""Writes for hashtags: attaching them to notes and counting their views."""
+"""Writes for hashtags: attaching them to notes, counting their views, and moderators'
+reviews of which tags may trend."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from django.db import IntegrityError, connection, transaction
 from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
+from crossnote.core.errors import InvalidInput
 from crossnote.core.tasks import enqueue_on_commit
+from crossnote.core.text import clean_text
 from crossnote.tags.models import AliasSuggestion, Hashtag, NoteTag, TagViewBucket
 from crossnote.tags.parsing import tag_key
+
+if TYPE_CHECKING:
+    from crossnote.accounts.models import User
+    from crossnote.moderation.models import ModerationAction
 
 
 def get_or_create_tags(names: Sequence[str]) -> list[Hashtag]:
@@ -87,3 +97,50 @@ def record_tag_views(tag_ids: Iterable[int], at: datetime) -> None:
             f" ON CONFLICT (tag_id, hour) DO UPDATE SET views = {table}.views + 1",
             params,
         )
+
+
+REVIEW_DECISIONS = {
+    "approve": Hashtag.Review.APPROVED,
+    "reject": Hashtag.Review.REJECTED,
+}
+
+
+def check_review_tag(
+    moderator: User, name: str, decision: str, reason: str = ""
+) -> ModerationAction:
+    """Approve a hashtag for the trending list, or keep it out ("approve" / "reject"), with an
+    optional reason for the audit log. An alias's review is its canonical tag's. Raises
+    Forbidden for anyone but moderators, NotFound for an unknown tag, InvalidInput for an
+    unknown decision or a reason over 1,000 characters."""
+    from crossnote.tags.queries import access_tag_for_review
+
+    tag = access_tag_for_review(moderator, name)
+    if decision not in REVIEW_DECISIONS:
+        raise InvalidInput(_("Choose approve or reject."), code="invalid_decision")
+    reason = clean_text(reason)
+    if len(reason) > 1000:
+        raise InvalidInput(_("A reason has at most 1,000 characters."), code="reason_too_long")
+    return do_review_tag(moderator, tag, REVIEW_DECISIONS[decision], reason)
+
+
+def do_review_tag(moderator: User, tag: Hashtag, state: str, reason: str) -> ModerationAction:
+    """Set the topic's review state, record it in the audit log, and re-rank trending."""
+    from crossnote.moderation.models import ModerationAction
+    from crossnote.tags.queries import forget_trending
+
+    kind = (
+        ModerationAction.Kind.APPROVE_TAG
+        if state == Hashtag.Review.APPROVED
+        else ModerationAction.Kind.REJECT_TAG
+    )
+    with transaction.atomic():
+        Hashtag.objects.filter(pk=tag.pk).update(
+            review_state=state, reviewed_by=moderator, reviewed_at=timezone.now()
+        )
+        action = ModerationAction.objects.create(
+            moderator=moderator, kind=kind, tag_id=tag.pk, excerpt=f"#{tag.name}", reason=reason
+        )
+        transaction.on_commit(forget_trending)
+    forget_trending()  # at once too, for callers inside a longer transaction (the admin)
+    tag.review_state = state
+    return action

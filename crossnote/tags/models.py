@@ -1,7 +1,14 @@
+from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class Hashtag(models.Model):
+    class Review(models.TextChoices):
+        PENDING = "pending", _("Waiting for review")
+        APPROVED = "approved", _("Approved for trending")
+        REJECTED = "rejected", _("Kept out of trending")
+
     name = models.CharField(max_length=40)  # as first written: "TikTokRefugee"
     key = models.CharField(max_length=120, unique=True)  # compared form: "tiktokrefugee"
     # Set on an alias: the tag it is another name of (#TikTok难民 → #TikTokRefugee). One
@@ -13,6 +20,13 @@ class Hashtag(models.Model):
     note_count = models.PositiveIntegerField(default=0)
     view_count = models.PositiveBigIntegerField(default=0)
     created_at = models.DateTimeField(auto_now_add=True)
+    # Whether the tag may trend, when the site requires review (moderation.SiteSettings).
+    # Only a canonical tag's review counts: its aliases trend, or not, with it.
+    review_state = models.CharField(max_length=8, choices=Review.choices, default=Review.PENDING)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    reviewed_at = models.DateTimeField(null=True, blank=True)
 
     def __str__(self) -> str:
         return f"#{self.name}"

@@ -53,6 +53,7 @@ urlpatterns = [
     path("notifications", notifications.notifications, name="notifications"),
     path("moderation", moderation.queue, name="moderation"),
     path("moderation/reports/<int:report_id>", moderation.act, name="moderate"),
+    path("moderation/tags/<str:name>", moderation.review_tag, name="review_tag"),
     path("signup", account.signup, name="signup"),
     path("login", account.login_view, name="login"),
     path("logout", account.logout_view, name="logout"),

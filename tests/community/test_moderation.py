@@ -138,3 +138,30 @@ def test_the_web_queue_page_for_moderators(client, reported, moderator):
     after = client.get("/moderation").content.decode()
     assert "No open reports." in after and "Be nice." in after  # now in the audit log
     assert anna.get("/notifications").json()["items"][0]["kind"] == "moderation"
+
+
+def test_the_notice_speaks_the_readers_language_not_the_moderators(reported, moderator):
+    anna, _bo, _note, report = reported
+    moderator.call(
+        "POST",
+        f"/moderation/reports/{report['id']}/actions",
+        json_body={"kind": "hide", "reason": "不允许发垃圾信息。"},
+        headers={"Accept-Language": "zh-CN"},
+    )
+    (notice,) = _moderation_notices(anna)
+    assert notice["excerpt"] == "Hide the note: 不允许发垃圾信息。"
+    chinese = anna.call("GET", "/notifications", headers={"Accept-Language": "zh-CN"}).json()
+    assert chinese["items"][0]["excerpt"] == "隐藏笔记：不允许发垃圾信息。"
+
+
+def test_a_suspension_notice_says_until_when(reported, moderator):
+    anna, _bo, _note, report = reported
+    moderator.post(
+        f"/moderation/reports/{report['id']}/actions",
+        {"kind": "suspend", "reason": "Repeated spam.", "days": 7},
+    )
+    date = ModerationAction.objects.get().until.strftime("%Y-%m-%d %H:%M UTC")
+    (notice,) = _moderation_notices(anna)
+    assert notice["excerpt"] == f"Suspend until {date}: Repeated spam."
+    chinese = anna.call("GET", "/notifications", headers={"Accept-Language": "zh-CN"}).json()
+    assert chinese["items"][0]["excerpt"] == f"暂停账号至 {date}：Repeated spam."

@@ -1,4 +1,4 @@
-"""Reporting notes, comments and people."""
+"""Reporting notes, comments and people; moderators' queue, actions and hashtag reviews."""
 
 from __future__ import annotations
 
@@ -23,6 +23,8 @@ from crossnote.moderation.actions import (
 )
 from crossnote.moderation.models import Report
 from crossnote.notes.queries import access_note
+from crossnote.tags.actions import check_review_tag
+from crossnote.tags.queries import access_tag_for_review, tags_awaiting_review
 
 router = Router(tags=["safety"])
 E = dict.fromkeys(ERROR_CODES, ErrorOut)
@@ -143,3 +145,45 @@ def act(request: HttpRequest, report_id: int, payload: ActionIn):
     action = check_moderate(request.auth, report_id, payload.kind, payload.reason, payload.days)
     report = access_report(request.auth, report_id)
     return Status(201, {"id": action.pk, "kind": action.kind, "report_state": report.state})
+
+
+class TagReviewItemOut(Schema):
+    name: str
+    recent_views: int = Field(description="Views in the last 24 hours (or the week).")
+    aliases: list[str] = Field(description="Other names of the topic; they follow its review.")
+    review_state: str = Field(description="pending")
+
+
+class TagReviewIn(Schema):
+    decision: str = Field(description="approve or reject", max_length=20)
+    reason: str = Field("", max_length=2000, description="For the audit log; optional.")
+
+
+class TagReviewOut(Schema):
+    name: str = Field(description="The topic reviewed: the canonical tag when given an alias.")
+    review_state: str = Field(description="approved or rejected")
+    action_id: int = Field(description="The audit log entry.")
+
+
+@router.get("/moderation/tags", response={200: list[TagReviewItemOut], **E}, auth=required)
+def tags_to_review(request: HttpRequest):
+    """Hashtags that would trend but no moderator has reviewed, most viewed first. Empty
+    unless the site requires review before trending. Moderators only."""
+    return [
+        {
+            "name": row["tag"].name,
+            "recent_views": row["recent_views"],
+            "aliases": row["tag"].alias_names,
+            "review_state": row["tag"].review_state,
+        }
+        for row in tags_awaiting_review(request.auth)
+    ]
+
+
+@router.post("/moderation/tags/{name}/review", response={200: TagReviewOut, **E}, auth=required)
+def review_tag(request: HttpRequest, name: str, payload: TagReviewIn):
+    """Approve a hashtag for the trending list, or keep it out. Reviewing an alias reviews
+    its canonical tag. Recorded in the audit log. Moderators only."""
+    action = check_review_tag(request.auth, name, payload.decision, payload.reason)
+    topic = access_tag_for_review(request.auth, name)
+    return {"name": topic.name, "review_state": topic.review_state, "action_id": action.pk}

@@ -67,3 +67,11 @@ def lookup(mapping: object, key: object) -> object:
 def avatar_url(user: object) -> str:
     avatar = getattr(user, "avatar", None)
     return avatar.url("grid") if avatar is not None and avatar.grid else ""
+
+
+@register.filter
+def moderation_notice(text: str) -> str:
+    """A moderator's notice in the reader's language (see moderation.notices)."""
+    from crossnote.moderation.notices import shown_notice
+
+    return shown_notice(text or "")

@@ -1,4 +1,5 @@
-"""The moderators' queue page: reports with their context, and the actions on them."""
+"""The moderators' queue page: reports with their context, the actions on them, and the
+hashtags awaiting review before they may trend."""
 
 from __future__ import annotations
 
@@ -10,7 +11,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from crossnote.moderation.actions import check_moderate, ensure_moderator
-from crossnote.moderation.models import ModerationAction, Report
+from crossnote.moderation.models import REPORT_KINDS, ModerationAction, Report
+from crossnote.moderation.queries import hashtags_need_review
+from crossnote.tags.actions import check_review_tag
+from crossnote.tags.queries import access_tag_for_review, tags_awaiting_review
+from crossnote.web.views.common import is_htmx
 
 
 @login_required
@@ -27,8 +32,10 @@ def queue(request: HttpRequest) -> HttpResponse:
         "web/moderation.html",
         {
             "reports": reports,
-            "kinds": ModerationAction.Kind.choices,
+            "kinds": [(kind.value, kind.label) for kind in REPORT_KINDS],
             "recent": recent,
+            "review_on": hashtags_need_review(),
+            "tags": tags_awaiting_review(request.user),
         },
     )
 
@@ -45,6 +52,24 @@ def act(request: HttpRequest, report_id: int) -> HttpResponse:
         int(days) if days.isdigit() else None,
     )
     messages.success(request, _("Done. The person has been told why."))
+    return redirect("web:moderation")
+
+
+@login_required
+@require_POST
+def review_tag(request: HttpRequest, name: str) -> HttpResponse:
+    """Approve a hashtag for trending or keep it out: the row again (htmx), or the page."""
+    decision = request.POST.get("decision", "")
+    check_review_tag(request.user, name, decision, request.POST.get("reason", ""))
+    topic = access_tag_for_review(request.user, name)
+    if is_htmx(request):
+        return render(request, "web/partials/tag_review.html", {"tag": topic, "reviewed": True})
+    if decision == "approve":
+        messages.success(request, _("Approved: #%(name)s can trend now.") % {"name": topic.name})
+    else:
+        messages.success(
+            request, _("#%(name)s stays out of the trending list.") % {"name": topic.name}
+        )
     return redirect("web:moderation")
 
 
