@@ -15,7 +15,8 @@ from crossnote.engagement.models import Comment
 from crossnote.engagement.queries import access_comment, boards_of, comments_page, liked_comment_ids
 from crossnote.notes import actions
 from crossnote.notes.actions import Upload
-from crossnote.notes.models import Note, Topic, Visibility
+from crossnote.guides.queries import guide_languages
+from crossnote.notes.models import Kind, Note, Topic, Visibility
 from crossnote.notes.queries import access_note, viewer_state, with_display_data
 from crossnote.notes.rules import MAX_IMAGES
 from crossnote.translation import service
@@ -31,6 +32,8 @@ FIELD_OF_ERROR = {
     "invalid_topic": "topic",
     "place_too_long": "place",
     "invalid_visibility": "visibility",
+    "invalid_kind": "kind",
+    "not_a_guide": "kind",
     "no_images": "images",
     "too_many_images": "images",
     "image_too_large": "images",
@@ -184,8 +187,12 @@ def delete(request: HttpRequest, note_id: int) -> HttpResponse:
     return redirect("web:profile", username=request.user.username)
 
 
-def _compose_context(values: dict, errors: dict) -> dict:
+def _compose_context(request: HttpRequest, values: dict, errors: dict) -> dict:
+    kinds = [(k, label) for k, label in Kind.choices if k != Kind.GUIDE]
+    if guide_languages(request.user):
+        kinds = list(Kind.choices)
     return {
+        "kinds": kinds,
         "topics": Topic.choices,
         "visibilities": Visibility.choices,
         "values": values,
@@ -197,9 +204,12 @@ def _compose_context(values: dict, errors: dict) -> dict:
 @login_required
 def compose(request: HttpRequest) -> HttpResponse:
     if request.method != "POST":
-        defaults = {"topic": Topic.OTHER, "visibility": Visibility.PUBLIC}
-        return render(request, "web/compose.html", _compose_context(defaults, {}))
-    values = {k: request.POST.get(k, "") for k in ("title", "body", "topic", "place", "visibility")}
+        kind = request.GET.get("kind", Kind.NOTE)
+        defaults = {"topic": Topic.OTHER, "visibility": Visibility.PUBLIC, "kind": kind}
+        return render(request, "web/compose.html", _compose_context(request, defaults, {}))
+    fields = ("title", "body", "topic", "kind", "place", "visibility")
+    values = {k: request.POST.get(k, "") for k in fields}
+    values["kind"] = values["kind"] or Kind.NOTE
     files = request.FILES.getlist("images")
     try:
         note = actions.check_create_note(
@@ -213,7 +223,9 @@ def compose(request: HttpRequest) -> HttpResponse:
         errors = {FIELD_OF_ERROR.get(exc.code, "form"): exc.message}
         status = 413 if exc.status == 413 else 400
         template = "web/partials/compose_form.html" if is_htmx(request) else "web/compose.html"
-        response = render(request, template, _compose_context(values, errors), status=status)
+        response = render(
+            request, template, _compose_context(request, values, errors), status=status
+        )
         return response
     url = reverse("web:note", args=[note.pk])
     if is_htmx(request):
