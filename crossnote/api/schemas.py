@@ -56,7 +56,7 @@ class NoteOut(NoteCardOut):
     images: list[PhotoOut]
     tags: list[str]
     collect_count: int
-    comment_count: int
+    comment_count: int = Field(description="Comments and replies you are shown.")
     view_count: int
     collected: bool
     revision: int
@@ -188,6 +188,9 @@ class CommentOut(Schema):
     like_count: int
     reply_count: int
     liked: bool
+    filtered: str = Field(
+        "", description="Your filter phrase it contains: show it behind a warning."
+    )
     created_at: datetime
     replies: list[CommentOut] = Field(default_factory=list, description="The first few replies.")
 
@@ -240,6 +243,9 @@ class NotificationOut(Schema):
     comment_id: int | None
     excerpt: str = Field(
         description="The comment's text, the note's title, or a moderator's action and reason."
+    )
+    filtered: str = Field(
+        "", description="Your filter phrase its text contains: show it behind a warning."
     )
     created_at: datetime
     read: bool

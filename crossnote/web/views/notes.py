@@ -12,7 +12,14 @@ from crossnote.core.clients import client_address
 from crossnote.core.errors import CrossnoteError
 from crossnote.engagement import actions as engagement
 from crossnote.engagement.models import Comment
-from crossnote.engagement.queries import access_comment, boards_of, comments_page, liked_comment_ids
+from crossnote.engagement.queries import (
+    access_comment,
+    boards_of,
+    comments_page,
+    liked_comment_ids,
+    likers_page,
+    shown_comment_count,
+)
 from crossnote.notes import actions
 from crossnote.notes.actions import Upload
 from crossnote.notes.models import Note, Topic, Visibility
@@ -43,7 +50,8 @@ FIELD_OF_ERROR = {
 
 
 def _note_context(request: HttpRequest, note: Note) -> dict:
-    note = with_display_data(Note.objects.filter(pk=note.pk)).get()
+    notes = with_display_data(Note.objects.filter(pk=note.pk))
+    note = notes.annotate(shown_comment_count=shown_comment_count(request.user)).get()
     liked, collected = viewer_state(request.user, [note.pk])
     page = comments_page(request.user, note, request.GET.get("cursor"), None)
     boards = boards_of(request.user, request.user) if request.user.is_authenticated else []
@@ -80,6 +88,16 @@ def detail(request: HttpRequest, note_id: int) -> HttpResponse:
     if is_htmx(request) and request.GET.get("cursor"):
         return render(request, "web/partials/comment_list.html", context)
     return render(request, "web/note.html", context)
+
+
+def likers(request: HttpRequest, note_id: int) -> HttpResponse:
+    """Who liked the note (people the viewer does not see are left out): the list alone for
+    htmx (the note page loads it when opened), a small page otherwise."""
+    note = access_note(request.user, note_id)
+    page = likers_page(request.user, note, request.GET.get("cursor"), None)
+    context = {"note": note, "people": page.items, "next_cursor": page.next_cursor}
+    template = "web/partials/likers.html" if is_htmx(request) else "web/likers.html"
+    return render(request, template, context)
 
 
 @login_required
