@@ -229,7 +229,7 @@ def compose(request: HttpRequest) -> HttpResponse:
         )
     except CrossnoteError as exc:
         errors = {FIELD_OF_ERROR.get(exc.code, "form"): exc.message}
-        status = 413 if exc.status == 413 else 400
+        status = exc.status if exc.status in (403, 413) else 400  # 403: suspended
         template = "web/partials/compose_form.html" if is_htmx(request) else "web/compose.html"
         response = render(request, template, _compose_context(values, errors), status=status)
         return response
