@@ -160,7 +160,7 @@ def check_comment(
     check_kindness(text, confirmed)
     parent = None
     if parent_id is not None:
-        parent = Comment.objects.filter(pk=parent_id, note=note).first()
+        parent = Comment.objects.filter(pk=parent_id, note=note, author__is_active=True).first()
         if parent is None or is_blocked_either_way(user.pk, parent.author_id):
             raise NotFound(_("That comment is not there any more."))
     return do_comment(user, note, text, parent)
