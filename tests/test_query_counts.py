@@ -76,5 +76,17 @@ def test_note_detail_and_comments_cost_a_fixed_number_of_queries(world):
     assert page["items"][0]["replies"]
     # Detail: token, access, view upsert, note counters, tag ids, tag totals, tag buckets,
     # note, images, tags (2), liked, collected, and the view's transaction (2 savepoints here).
-    # Comments: token, access, top-level comments, their replies, liked comments.
+    # Comments: token, access, top-level comments, their replies, liked comments. The count
+    # of comments the viewer is shown (blocks, mutes, bans) is a subquery of the note's query.
     assert (detail, comments) == (15, 5)
+
+
+def test_likers_cost_a_fixed_number_of_queries(world, make_user):
+    viewer, _authors = world
+    note_id = _first_note_id(viewer)
+    for i in range(4):
+        make_user(f"fan{i}")[1].post(f"/notes/{note_id}/like")
+    small, small_page = _count(viewer, f"/notes/{note_id}/likes", limit=2)
+    large, large_page = _count(viewer, f"/notes/{note_id}/likes", limit=15)
+    assert len(large_page["items"]) == 5 > len(small_page["items"])
+    assert small == large == 3  # token, access, likers with their avatars

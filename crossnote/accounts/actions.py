@@ -225,10 +225,14 @@ def check_update_profile(user: User, current_password: str = "", **changes: obje
 
 
 def do_update_profile(user: User, **changes: object) -> User:
-    """Change profile fields; unknown fields are a programming error, bad values an InvalidInput."""
+    """Change profile fields; unknown fields are a programming error, bad values an InvalidInput.
+    Forbidden while suspended: a profile is public content too."""
+    from crossnote.moderation.actions import ensure_can_act
+
     unknown = set(changes) - set(PROFILE_FIELDS)
     if unknown:
         raise TypeError(f"not profile fields: {sorted(unknown)}")
+    ensure_can_act(user)
     if "display_name" in changes:
         user.display_name = clean_text(str(changes["display_name"]))
         if len(user.display_name) > 40:
@@ -258,11 +262,13 @@ def do_update_profile(user: User, **changes: object) -> User:
 
 def check_set_avatar(user: User, stream: object, size: int) -> int:
     """Store a new avatar photo for processing; it replaces the old one once ready.
-    Returns the new photo's id."""
+    Returns the new photo's id. Forbidden while suspended."""
     from crossnote.accounts import tasks
     from crossnote.media.actions import StoredFiles, store_originals
     from crossnote.media.inspect import inspect_upload
+    from crossnote.moderation.actions import ensure_can_act
 
+    ensure_can_act(user)
     info = inspect_upload(stream, size)  # type: ignore[arg-type]
     written = StoredFiles()
     try:

@@ -5,6 +5,7 @@ from collections.abc import Iterable
 from crossnote.accounts.models import User
 from crossnote.accounts.usernames import MIN_LENGTH, username_key
 from crossnote.core.errors import NotFound
+from crossnote.moderation.queries import is_moderator
 from crossnote.relations.models import Block
 from crossnote.relations.queries import is_authenticated
 
@@ -12,13 +13,10 @@ from crossnote.relations.queries import is_authenticated
 def access_user(viewer: object, username: str) -> User:
     """An active person the viewer may see: NotFound for unknown names and for anyone who
     blocked the viewer (to the blocked, the blocker is simply not there). A blocker still
-    finds the person they blocked, to unblock them; their notes stay hidden."""
-    user = (
-        User.objects.select_related("avatar")
-        .filter(username_key=username_key(username), is_active=True)
-        .first()
-    )
-    if user is None:
+    finds the person they blocked, to unblock them; their notes stay hidden. A banned person
+    is not there, except for moderators."""
+    user = User.objects.select_related("avatar").filter(username_key=username_key(username)).first()
+    if user is None or (not user.is_active and not is_moderator(viewer)):
         raise NotFound()
     if (
         is_authenticated(viewer)

@@ -72,7 +72,8 @@ def note_detail(n: Note, liked: bool, collected: bool) -> dict[str, Any]:
         "images": [photo(i.photo, i.alt_text) for i in images],
         "tags": [nt.tag.name for nt in sorted(n.note_tags.all(), key=lambda nt: nt.position)],
         "collect_count": n.collect_count,
-        "comment_count": n.comment_count,
+        # The comments the viewer is shown (engagement.queries.shown_comment_count).
+        "comment_count": getattr(n, "shown_comment_count", n.comment_count),
         "view_count": n.view_count,
         "collected": collected,
         "revision": n.revision,
@@ -138,6 +139,7 @@ def comment(c: Comment, liked: set[int]) -> dict[str, Any]:
         "reply_count": c.reply_count,
         "liked": c.pk in liked,
         "is_answer": c.is_answer,
+        "filtered": getattr(c, "filtered", ""),
         "created_at": c.created_at,
         "replies": [comment(r, liked) for r in getattr(c, "shown_replies", [])],
     }
@@ -170,6 +172,7 @@ def notification(n: Notification) -> dict[str, Any]:
         "note_id": n.note_id,
         "comment_id": n.comment_id,
         "excerpt": excerpt,
+        "filtered": getattr(n, "filtered", ""),
         "created_at": n.created_at,
         "read": n.read_at is not None,
     }

@@ -64,7 +64,7 @@ class NoteOut(NoteCardOut):
     images: list[PhotoOut]
     tags: list[str]
     collect_count: int
-    comment_count: int
+    comment_count: int = Field(description="Comments and replies you are shown.")
     view_count: int
     collected: bool
     revision: int
@@ -252,6 +252,9 @@ class CommentOut(Schema):
     reply_count: int
     liked: bool
     is_answer: bool = Field(False, description="A guide's answer to a question note.")
+    filtered: str = Field(
+        "", description="Your filter phrase it contains: show it behind a warning."
+    )
     created_at: datetime
     replies: list[CommentOut] = Field(default_factory=list, description="The first few replies.")
 
@@ -304,6 +307,9 @@ class NotificationOut(Schema):
     comment_id: int | None
     excerpt: str = Field(
         description="The comment's text, the note's title, or a moderator's action and reason."
+    )
+    filtered: str = Field(
+        "", description="Your filter phrase its text contains: show it behind a warning."
     )
     created_at: datetime
     read: bool

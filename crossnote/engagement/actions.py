@@ -115,6 +115,7 @@ def do_uncollect(user: User, note: Note) -> bool:
 
 
 def do_create_board(user: User, name: str, is_private: bool = True) -> Board:
+    ensure_can_act(user)  # a board's name is public content once the board is
     name = " ".join(clean_text(name).split())
     if not name or len(name) > 40:
         raise InvalidInput(_("A board name has 1 to 40 characters."), code="invalid_board_name")
@@ -159,7 +160,7 @@ def check_comment(
     check_kindness(text, confirmed)
     parent = None
     if parent_id is not None:
-        parent = Comment.objects.filter(pk=parent_id, note=note).first()
+        parent = Comment.objects.filter(pk=parent_id, note=note, author__is_active=True).first()
         if parent is None or is_blocked_either_way(user.pk, parent.author_id):
             raise NotFound(_("That comment is not there any more."))
     return do_comment(user, note, text, parent)
@@ -235,6 +236,8 @@ def do_delete_comment(comment: Comment) -> None:
 
 
 def do_like_comment(user: User, comment: Comment) -> bool:
+    """Like a comment (fetched with access_comment). Idempotent; Forbidden while suspended."""
+    ensure_can_act(user)
     with transaction.atomic():
         _row, created = CommentLike.objects.get_or_create(user=user, comment=comment)
         if created:

@@ -1,40 +1,51 @@
-"""Reads for comments and boards."""
+"""Reads for comments, likes and boards."""
 
 from __future__ import annotations
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Count, OuterRef, Prefetch, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 
 from crossnote.accounts.models import User
 from crossnote.core.errors import NotFound
 from crossnote.core.pagination import Page, clamp_limit, decode_cursor, encode_cursor
-from crossnote.engagement.models import Board, Comment, CommentLike
+from crossnote.engagement.models import Board, Comment, CommentLike, Like
+from crossnote.moderation.filters import apply_comment_filters
 from crossnote.notes.models import Note
-from crossnote.relations.models import Block, Mute
-from crossnote.relations.queries import is_authenticated
+from crossnote.relations.queries import is_authenticated, unseen_people
 
 REPLIES_SHOWN = 3
 
 
 def _visible_comments(viewer: object) -> QuerySet[Comment]:
-    comments = Comment.objects.select_related("author__avatar", "reply_to")
-    if is_authenticated(viewer):
-        vid = viewer.pk  # type: ignore[attr-defined]
-        comments = comments.exclude(
-            Q(author_id__in=Block.objects.filter(blocker_id=vid).values("blocked_id"))
-            | Q(author_id__in=Block.objects.filter(blocked_id=vid).values("blocker_id"))
-            | Q(author_id__in=Mute.objects.filter(muter_id=vid).values("muted_id"))
-        )
-    return comments
+    """Comments the viewer is shown: not by banned people, nor by anyone blocked either way
+    or muted by the viewer (relations.queries.unseen_people)."""
+    return Comment.objects.exclude(unseen_people(viewer, "author"))
+
+
+def shown_comment_count(viewer: object) -> Coalesce:
+    """An annotation for notes: how many of a note's comments and replies the viewer is shown
+    (so the count beside a note matches its list). A subquery in the note's own query."""
+    shown = (
+        _visible_comments(viewer)
+        .filter(note_id=OuterRef("pk"))
+        .order_by()
+        .values("note_id")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Coalesce(Subquery(shown), 0)
 
 
 def comments_page(
     viewer: object, note: Note, cursor: str | None, limit: int | None
 ) -> Page[Comment]:
     """Top-level comments, oldest first, each with its first replies in `shown_replies`.
-    Comments by people the viewer blocked, was blocked by, or muted are left out."""
+    Comments by people the viewer does not see are left out, and so are those hidden by the
+    viewer's keyword filters (warned ones carry `filtered`); each `reply_count` counts only
+    the replies the viewer is shown."""
     size = clamp_limit(limit)
     position = decode_cursor(cursor, f"comments:{note.pk}")
-    visible = _visible_comments(viewer)
+    visible = _visible_comments(viewer).select_related("author__avatar", "reply_to")
     rows = visible.filter(note=note, parent__isnull=True).order_by("id")
     if position:
         rows = rows.filter(pk__gt=position["after"])
@@ -46,9 +57,12 @@ def comments_page(
     )
     more = len(top) > size
     top = top[:size]
-    for comment in top:
+    next_cursor = encode_cursor(f"comments:{note.pk}", after=top[-1].pk) if more else None
+    shown = apply_comment_filters(viewer, top)
+    for comment in shown:
+        comment.reply_count = len(comment.all_replies)  # type: ignore[attr-defined]
         comment.shown_replies = comment.all_replies[:REPLIES_SHOWN]  # type: ignore[attr-defined]
-    return Page(top, encode_cursor(f"comments:{note.pk}", after=top[-1].pk) if more else None)
+    return Page(shown, next_cursor)
 
 
 def liked_comment_ids(viewer: object, comments: list[Comment]) -> set[int]:
@@ -65,10 +79,29 @@ def liked_comment_ids(viewer: object, comments: list[Comment]) -> set[int]:
 
 
 def access_comment(viewer: object, note: Note, comment_id: int) -> Comment:
-    comment = Comment.objects.select_related("note").filter(pk=comment_id, note=note).first()
+    """A comment on `note` that the viewer is shown, or NotFound: nobody likes, reports or
+    answers a comment they cannot see (a block hides comments both ways)."""
+    comment = (
+        _visible_comments(viewer).select_related("note").filter(pk=comment_id, note=note).first()
+    )
     if comment is None:
         raise NotFound()
     return comment
+
+
+def likers_page(viewer: object, note: Note, cursor: str | None, limit: int | None) -> Page[User]:
+    """Who liked `note`, most recent first, leaving out people the viewer does not see
+    (banned, blocked either way, muted). The caller fetched `note` with access_note."""
+    size = clamp_limit(limit)
+    position = decode_cursor(cursor, f"likers:{note.pk}")
+    likes = Like.objects.filter(note=note).exclude(unseen_people(viewer, "user")).order_by("-id")
+    if position:
+        likes = likes.filter(pk__lt=position["before"])
+    rows = list(likes.select_related("user__avatar")[: size + 1])
+    more = len(rows) > size
+    rows = rows[:size]
+    next_cursor = encode_cursor(f"likers:{note.pk}", before=rows[-1].pk) if more else None
+    return Page([like.user for like in rows], next_cursor)
 
 
 def boards_of(owner: User, viewer: object) -> list[Board]:

@@ -69,7 +69,7 @@ def discover_candidates(viewer: object) -> QuerySet[Note]:
     which also lets the planner estimate it well."""
     notes = Note.objects.filter(
         state=Note.State.PUBLISHED, visibility=Visibility.PUBLIC, author__is_private=False
-    )
+    ).filter(author__is_active=True)  # banned people are recommended to nobody
     if is_authenticated(viewer):
         vid = viewer.pk  # type: ignore[attr-defined]
         notes = notes.exclude(

@@ -6,8 +6,8 @@ their notes are pulled at read time and merged in, so one post never means a mil
 
 Which notes a follower may see is simpler than `visible_notes`: public and followers-only
 notes of people they follow (a block ends follows both ways, so no block check is needed),
-minus people they muted. With timelines in the database, entries and notes are read in one
-query; with Redis, a page of ids comes from Redis first.
+minus people they muted and people who are banned. With timelines in the database, entries
+and notes are read in one query; with Redis, a page of ids comes from Redis first.
 """
 
 from __future__ import annotations
@@ -54,6 +54,7 @@ def following_notes(viewer: User) -> QuerySet[Note]:
         state=Note.State.PUBLISHED,
         visibility__in=[Visibility.PUBLIC, Visibility.FOLLOWERS],
         author_id__in=followed,
+        author__is_active=True,  # a banned person's follows stay, for an unban to restore
     ).exclude(author_id__in=muted)
 
 

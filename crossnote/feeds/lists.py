@@ -30,7 +30,10 @@ def _newest_first(
 def user_notes_page(
     viewer: object, author: User, cursor: str | None, limit: int | None
 ) -> Page[Note]:
-    notes = as_cards(visible_notes(viewer).filter(author=author), viewer)
+    """A person's notes. `author` comes from access_user, which finds a banned person only
+    for moderators: so their notes are listed exactly when their profile can be opened."""
+    notes = visible_notes(viewer, include_banned=not author.is_active).filter(author=author)
+    notes = as_cards(notes, viewer)
     return _newest_first(notes, f"user:{author.pk}", cursor, limit)
 
 
@@ -44,9 +47,10 @@ def tag_notes_page(
 
 
 def access_board(viewer: object, board_id: int) -> Board:
-    """A board the viewer may see: their own, or someone's public board."""
+    """A board the viewer may see: their own, or someone's public board (not of a banned
+    person, nor of someone blocked either way)."""
     board = Board.objects.select_related("owner").filter(pk=board_id).first()
-    if board is None:
+    if board is None or not board.owner.is_active:
         raise NotFound()
     mine = is_authenticated(viewer) and viewer.pk == board.owner_id  # type: ignore[attr-defined]
     if board.is_private and not mine:

@@ -25,7 +25,11 @@ MAX_SUSPENSION_DAYS = 365
 
 
 def ensure_can_act(user: User) -> None:
-    """Suspended people may read, not post, comment, follow or engage."""
+    """Suspended people may read, not write anything others would see: no note (new or
+    edited), comment, like (of a note or a comment), collect, follow, new board, or profile
+    change. What only protects or concerns themselves stays open: reporting, blocking,
+    muting, keyword filters, unfollowing, un-liking, deleting their own notes and comments,
+    answering follow requests, passwords and tokens. Raises Forbidden (`suspended`)."""
     until = getattr(user, "suspended_until", None)
     if until and until > timezone.now():
         raise Forbidden(
@@ -173,3 +177,12 @@ def do_save_site_settings(row: SiteSettings) -> None:
     row.save()
     forget_site_settings()
     forget_trending()
+
+
+def do_unban(person: User) -> None:
+    """Lift a ban: the account is active again and everything of theirs comes back, since a
+    ban hides (every read excludes inactive people) rather than deletes. Their old sessions
+    and tokens stay ended; they log in again. Not yet in the audit log: that needs an
+    "unban" kind (a migration), so for now it is an operator's step (shell or admin)."""
+    User.objects.filter(pk=person.pk).update(is_active=True)
+    person.is_active = True

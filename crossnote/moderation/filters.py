@@ -1,4 +1,6 @@
-"""Keyword filters: applied to every page of notes a person is shown.
+"""Keyword filters: applied to every page of notes, comments and notifications a person is
+shown. "hide" drops what matches; "warn" keeps it, marked with `filtered` (the phrase), so
+the web UI can fold it behind a "show" and API clients can do the same.
 
 Matching folds case, width and Traditional/Simplified (the hashtag key rules), so a filter
 on "剧透" also catches "劇透" and "SPOILER" catches "spoiler". A person's filters are cached
@@ -68,20 +70,69 @@ def do_remove_filter(user: User, filter_id: int) -> None:
     cache.delete(_key(user.pk))
 
 
+def _rules_for(viewer: object) -> list[tuple[str, str]]:
+    return filters_of(viewer.pk) if is_authenticated(viewer) else []  # type: ignore[attr-defined]
+
+
+def _verdict(rules: list[tuple[str, str]], text: str) -> str | None:
+    """None to hide `text`; else the phrase to warn about ("" when nothing matched)."""
+    folded = fold(text)
+    hits = [(phrase, action) for phrase, action in rules if phrase in folded]
+    if any(action == KeywordFilter.Action.HIDE for _p, action in hits):
+        return None
+    return hits[0][0] if hits else ""
+
+
 def apply_filters(viewer: object, notes: Sequence) -> list:
     """The notes the viewer keeps: "hide" matches dropped, "warn" matches marked with
     `filtered` (the phrase) so the card can stay behind a warning."""
-    if not is_authenticated(viewer):
-        return list(notes)
-    rules = filters_of(viewer.pk)  # type: ignore[attr-defined]
+    rules = _rules_for(viewer)
     if not rules:
         return list(notes)
     kept = []
     for note in notes:
-        text = fold(f"{note.title}\n{note.body}")
-        hits = [(phrase, action) for phrase, action in rules if phrase in text]
-        if any(action == KeywordFilter.Action.HIDE for _p, action in hits):
+        verdict = _verdict(rules, f"{note.title}\n{note.body}")
+        if verdict is not None:
+            note.filtered = verdict
+            kept.append(note)
+    return kept
+
+
+def apply_comment_filters(viewer: object, comments: Sequence) -> list:
+    """The comments the viewer keeps, as `apply_filters` does for notes. A hidden top-level
+    comment takes its replies with it (they answer what the viewer chose not to read);
+    replies prefetched as `all_replies` are filtered one by one."""
+    rules = _rules_for(viewer)
+    if not rules:
+        return list(comments)
+    kept = []
+    for comment in comments:
+        verdict = _verdict(rules, comment.body)
+        if verdict is None:
             continue
-        note.filtered = hits[0][0] if hits else ""
-        kept.append(note)
+        comment.filtered = verdict
+        if hasattr(comment, "all_replies"):
+            comment.all_replies = apply_comment_filters(viewer, comment.all_replies)
+        kept.append(comment)
+    return kept
+
+
+def apply_notification_filters(viewer: object, notifications: Sequence) -> list:
+    """The notifications the viewer keeps: those carrying text (a comment, or a note's title
+    and text) are judged by it. A moderator's notice is never filtered."""
+    rules = _rules_for(viewer)
+    if not rules:
+        return list(notifications)
+    kept = []
+    for item in notifications:
+        if item.comment_id and item.comment:
+            text = item.comment.body
+        elif item.note_id and item.note:
+            text = f"{item.note.title}\n{item.note.body}"
+        else:
+            text = ""
+        verdict = "" if item.kind == "moderation" or not text else _verdict(rules, text)
+        if verdict is not None:
+            item.filtered = verdict
+            kept.append(item)
     return kept

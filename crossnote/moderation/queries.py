@@ -1,4 +1,9 @@
-"""Reads for moderation: the site's settings."""
+"""Reads about moderation that other areas ask: the site's settings, and whether someone is
+a moderator.
+
+Kept apart from `moderation.actions` (which imports the relations and feeds writes) so that
+read modules such as `notes.queries` can ask without an import cycle.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +11,7 @@ from django.conf import settings
 from django.core.cache import cache
 
 from crossnote.moderation.models import SiteSettings
+from crossnote.relations.queries import is_authenticated
 
 SITE_SETTINGS_CACHE_KEY = "moderation:site-settings"
 SITE_SETTINGS_CACHE_SECONDS = 300
@@ -29,3 +35,9 @@ def hashtags_need_review() -> bool:
 
 def forget_site_settings() -> None:
     cache.delete(SITE_SETTINGS_CACHE_KEY)
+
+
+def is_moderator(user: object) -> bool:
+    """Whether `user` may handle reports. Costs a permission query the first time per
+    request (Django caches it on the user), so callers ask only when it matters."""
+    return is_authenticated(user) and bool(user.has_perm("moderation.moderate"))  # type: ignore[attr-defined]

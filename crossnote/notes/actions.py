@@ -188,8 +188,9 @@ EDITABLE = ("title", "body", "topic", "kind", "place", "visibility", "alt_texts"
 
 def check_edit_note(viewer: User, note_id: int, changes: dict[str, Any]) -> Note:
     """Change the author's own note. NotFound if the viewer cannot see it, Forbidden if it is
-    someone else's, InvalidInput for bad values."""
+    someone else's (or while the author is suspended), InvalidInput for bad values."""
     note = access_note_for_edit(viewer, note_id)
+    ensure_can_act(viewer)
     cleaned: dict[str, Any] = {}
     for field, check in (
         ("title", rules.check_title),

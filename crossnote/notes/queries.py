@@ -6,7 +6,9 @@ pages and profiles all start from it, so no surface can forget a rule:
 - a PUBLIC note from a public account is seen by everyone;
 - a FOLLOWERS note, or any note of a private account, is seen by the author's followers;
 - a PRIVATE note only by its author;
-- nobody sees the notes of someone they blocked or who blocked them.
+- nobody sees the notes of someone they blocked or who blocked them;
+- nobody sees the notes of a banned (deactivated) person; `access_note` still lets
+  moderators open one directly, and unbanning brings every note back.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, Value
 
 from crossnote.core.errors import Forbidden, NotFound
 from crossnote.engagement.models import Collect, Like
+from crossnote.moderation.queries import is_moderator
 from crossnote.notes.models import Note, NoteImage, Visibility
 from crossnote.relations.models import Block, Follow, Mute
 from crossnote.relations.queries import is_authenticated
@@ -28,8 +31,14 @@ def _blocked_authors(viewer_id: int) -> Q:
     return Q(author_id__in=blocked_by_me) | Q(author_id__in=blocking_me)
 
 
-def visible_notes(viewer: object, *, published_only: bool = True) -> QuerySet[Note]:
+def visible_notes(
+    viewer: object, *, published_only: bool = True, include_banned: bool = False
+) -> QuerySet[Note]:
+    """The notes `viewer` may see (see the module's rules). `include_banned` keeps the notes
+    of banned people, for callers that have already decided the viewer may see them."""
     notes = Note.objects.all()
+    if not include_banned:
+        notes = notes.filter(author__is_active=True)
     if published_only:
         notes = notes.filter(state=Note.State.PUBLISHED)
     public = Q(visibility=Visibility.PUBLIC, author__is_private=False)
@@ -49,14 +58,17 @@ def _is_author(viewer: object, note: Note) -> bool:
 
 def access_note(viewer: object, note_id: int) -> Note:
     """Fetch a note the viewer may see, or NotFound — the same answer as for a missing note,
-    so nobody learns that a private note exists."""
+    so nobody learns that a private note exists. A banned person's note is there only for
+    moderators."""
     note = (
-        visible_notes(viewer, published_only=False)
+        visible_notes(viewer, published_only=False, include_banned=True)
         .select_related("author__avatar")
         .filter(pk=note_id)
         .first()
     )
     if note is None or (note.state != Note.State.PUBLISHED and not _is_author(viewer, note)):
+        raise NotFound()
+    if not note.author.is_active and not is_moderator(viewer):
         raise NotFound()
     return note
 

@@ -37,3 +37,49 @@ def test_bad_filters_are_refused(make_user):
         == "invalid_filter_action"
     )
     assert anna.delete("/me/filters/999").status_code == 404
+
+
+def test_filters_hide_or_warn_about_comments(make_user, post_note, client):
+    _anna, anna = make_user("anna")
+    sam_user, sam = make_user("sam")
+    note = post_note(anna, "Reading club tonight")["id"]
+    nice = anna.post(f"/notes/{note}/comments", {"body": "Who has finished it?"}).json()["id"]
+    anna.post(f"/notes/{note}/comments", {"body": "HOT TAKE: the ending is weak"})
+    anna.post(f"/notes/{note}/comments", {"body": "劇透：主角最后回家了"})
+    anna.post(f"/notes/{note}/comments", {"body": "劇透 in a reply", "parent_id": nice})
+    anna.post(f"/notes/{note}/comments", {"body": "Me!", "parent_id": nice})
+    sam.post("/me/filters", {"phrase": "剧透", "action": "hide"})
+    sam.post("/me/filters", {"phrase": "hot take", "action": "warn"})
+    items = sam.get(f"/notes/{note}/comments").json()["items"]
+    assert [(c["body"][:8], c["filtered"]) for c in items] == [
+        ("Who has ", ""),
+        ("HOT TAKE", "hot take"),
+    ]
+    assert [r["body"] for r in items[0]["replies"]] == ["Me!"] and items[0]["reply_count"] == 1
+    # Filters are the viewer's own: anna sees every thread.
+    assert len(anna.get(f"/notes/{note}/comments").json()["items"]) == 3
+    client.force_login(sam_user)
+    html = client.get(f"/notes/{note}").content.decode()
+    assert '<details class="filtered"><summary>Contains “hot take” (your filter). Show' in html
+    assert "HOT TAKE" in html and "劇透" not in html and "主角" not in html
+
+
+def test_filters_hide_or_warn_about_notifications(make_user, post_note, client):
+    sam_user, sam = make_user("sam")
+    _anna, anna = make_user("anna")
+    note = post_note(sam, "My first note")["id"]
+    anna.post(f"/notes/{note}/comments", {"body": "HOT TAKE: too blue"})
+    anna.post(f"/notes/{note}/comments", {"body": "劇透 ahead"})
+    anna.post(f"/notes/{note}/like")
+    sam.post("/me/filters", {"phrase": "剧透", "action": "hide"})
+    sam.post("/me/filters", {"phrase": "Hot Take", "action": "warn"})
+    page = sam.get("/notifications").json()
+    assert [(n["kind"], n["filtered"]) for n in page["items"]] == [
+        ("like", ""),
+        ("comment", "hot take"),
+    ]
+    client.force_login(sam_user)
+    html = client.get("/notifications").content.decode()
+    assert "Contains “hot take” (your filter)" in html and "劇透" not in html
+    # Opening the page marks what a filter hid read as well, so nothing stays unread.
+    assert sam.get("/notifications").json()["unread"] == 0

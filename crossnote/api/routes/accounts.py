@@ -154,7 +154,7 @@ def revoke_token(request: HttpRequest, token_id: int):
 def follow_requests(request: HttpRequest):
     """People asking to follow your private account, oldest first."""
     ids = FollowRequest.objects.filter(target=request.auth).order_by("id").values("requester_id")
-    people = User.objects.filter(pk__in=ids).select_related("avatar")[:200]
+    people = User.objects.filter(pk__in=ids, is_active=True).select_related("avatar")[:200]
     return {"items": [present.user_card(u) for u in people], "next_cursor": None}
 
 

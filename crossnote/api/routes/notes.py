@@ -19,10 +19,17 @@ from crossnote.api.schemas import (
     LikeOut,
     NoteEditIn,
     NoteOut,
+    UserPageOut,
 )
 from crossnote.core.clients import client_address
 from crossnote.engagement import actions as engagement
-from crossnote.engagement.queries import access_comment, comments_page, liked_comment_ids
+from crossnote.engagement.queries import (
+    access_comment,
+    comments_page,
+    liked_comment_ids,
+    likers_page,
+    shown_comment_count,
+)
 from crossnote.notes import actions
 from crossnote.notes.actions import Upload
 from crossnote.notes.models import Note
@@ -33,7 +40,8 @@ E = dict.fromkeys(ERROR_CODES, ErrorOut)
 
 
 def _detail(request: HttpRequest, note_id: int) -> dict:
-    note = with_display_data(Note.objects.filter(pk=note_id)).get()
+    notes = with_display_data(Note.objects.filter(pk=note_id))
+    note = notes.annotate(shown_comment_count=shown_comment_count(request.auth)).get()
     liked, collected = viewer_state(request.auth, [note.pk])
     return present.note_detail(note, note.pk in liked, note.pk in collected)
 
@@ -111,6 +119,17 @@ def unlike(request: HttpRequest, note_id: int):
     note = access_note(request.auth, note_id)
     engagement.do_unlike(request.auth, note)
     return _like_answer(note.pk, False)
+
+
+@router.get("/notes/{note_id}/likes", response={200: UserPageOut, **E}, auth=optional)
+def list_likers(
+    request: HttpRequest, note_id: int, cursor: str | None = None, limit: int | None = None
+):
+    """Who liked the note, most recent first. People you do not see (blocked either way,
+    muted, or banned) are left out, so the list can be shorter than `like_count`."""
+    note = access_note(request.auth, note_id)
+    page = likers_page(request.auth, note, cursor, limit)
+    return {"items": [present.user_card(u) for u in page.items], "next_cursor": page.next_cursor}
 
 
 def _collect_answer(note_id: int, board_id: int | None) -> dict:

@@ -111,7 +111,8 @@ def settings_page(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, _("Your profile is saved."))
             return redirect("web:settings")
-    requests = FollowRequest.objects.filter(target=user).select_related("requester__avatar")
+    requests = FollowRequest.objects.filter(target=user, requester__is_active=True)
+    requests = requests.select_related("requester__avatar")
     return render(
         request,
         "web/settings.html",

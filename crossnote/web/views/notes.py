@@ -12,10 +12,17 @@ from crossnote.core.clients import client_address
 from crossnote.core.errors import CrossnoteError
 from crossnote.engagement import actions as engagement
 from crossnote.engagement.models import Comment
-from crossnote.engagement.queries import access_comment, boards_of, comments_page, liked_comment_ids
+from crossnote.engagement.queries import (
+    access_comment,
+    boards_of,
+    comments_page,
+    liked_comment_ids,
+    likers_page,
+    shown_comment_count,
+)
+from crossnote.guides.queries import guide_languages
 from crossnote.notes import actions
 from crossnote.notes.actions import Upload
-from crossnote.guides.queries import guide_languages
 from crossnote.notes.models import Kind, Note, Topic, Visibility
 from crossnote.notes.queries import access_note, viewer_state, with_display_data
 from crossnote.notes.rules import MAX_IMAGES
@@ -46,7 +53,8 @@ FIELD_OF_ERROR = {
 
 
 def _note_context(request: HttpRequest, note: Note) -> dict:
-    note = with_display_data(Note.objects.filter(pk=note.pk)).get()
+    notes = with_display_data(Note.objects.filter(pk=note.pk))
+    note = notes.annotate(shown_comment_count=shown_comment_count(request.user)).get()
     liked, collected = viewer_state(request.user, [note.pk])
     page = comments_page(request.user, note, request.GET.get("cursor"), None)
     boards = boards_of(request.user, request.user) if request.user.is_authenticated else []
@@ -83,6 +91,16 @@ def detail(request: HttpRequest, note_id: int) -> HttpResponse:
     if is_htmx(request) and request.GET.get("cursor"):
         return render(request, "web/partials/comment_list.html", context)
     return render(request, "web/note.html", context)
+
+
+def likers(request: HttpRequest, note_id: int) -> HttpResponse:
+    """Who liked the note (people the viewer does not see are left out): the list alone for
+    htmx (the note page loads it when opened), a small page otherwise."""
+    note = access_note(request.user, note_id)
+    page = likers_page(request.user, note, request.GET.get("cursor"), None)
+    context = {"note": note, "people": page.items, "next_cursor": page.next_cursor}
+    template = "web/partials/likers.html" if is_htmx(request) else "web/likers.html"
+    return render(request, template, context)
 
 
 @login_required
@@ -221,7 +239,7 @@ def compose(request: HttpRequest) -> HttpResponse:
         )
     except CrossnoteError as exc:
         errors = {FIELD_OF_ERROR.get(exc.code, "form"): exc.message}
-        status = 413 if exc.status == 413 else 400
+        status = exc.status if exc.status in (403, 413) else 400  # 403: suspended
         template = "web/partials/compose_form.html" if is_htmx(request) else "web/compose.html"
         response = render(
             request, template, _compose_context(request, values, errors), status=status

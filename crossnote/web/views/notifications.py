@@ -13,5 +13,5 @@ def notifications(request: HttpRequest) -> HttpResponse:
     """The list, newest first; opening it marks what it shows as read."""
     page = notifications_page(request.user, request.GET.get("cursor"), None)
     response = render(request, "web/notifications.html", {"page": page})
-    do_mark_read(request.user, [n.pk for n in page.items])
+    do_mark_read(request.user, page.covered_ids)
     return response
