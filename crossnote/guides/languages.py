@@ -14,6 +14,25 @@ from crossnote.core.errors import InvalidInput
 # language with the other one.
 SITE_LANGUAGES = ("en", "zh")
 GUIDE_LANGUAGES = frozenset({"en", "zh", "ja", "ko", "es", "fr", "de"})
+# Each language in its own name, for labels such as "English ↔ 中文".
+LANGUAGE_NAMES = {
+    "en": "English",
+    "zh": "中文",
+    "ja": "日本語",
+    "ko": "한국어",
+    "es": "Español",
+    "fr": "Français",
+    "de": "Deutsch",
+}
+# The pairs offered on forms: every guide language with English or Chinese.
+PAIR_CHOICES = sorted(
+    {"-".join(sorted((a, b))) for a in GUIDE_LANGUAGES for b in SITE_LANGUAGES if a != b}
+)
+
+
+def pair_label(key: str) -> str:
+    """'en-zh' → 'English ↔ 中文'."""
+    return " ↔ ".join(LANGUAGE_NAMES.get(code, code) for code in key.split("-"))
 
 
 def base_language(code: str) -> str:

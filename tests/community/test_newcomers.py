@@ -71,7 +71,7 @@ def test_onboarding_messages_speak_the_persons_language(make_user):
         {**WELCOME, "accept_guidelines": False},
         headers={"Accept-Language": "zh-CN"},
     )
-    assert "社区准则" in answer.json()["message"]
+    assert "社区公约" in answer.json()["message"]
 
 
 def test_suggested_people_put_guides_who_speak_my_language_first(make_user, post_note):

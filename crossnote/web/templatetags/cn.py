@@ -58,6 +58,14 @@ def language_label(code: str) -> str:
 
 
 @register.filter
+def pair_label(key: str) -> str:
+    """'en-zh' → 'English ↔ 中文': a guide's language pair, each language in its own name."""
+    from crossnote.guides.languages import pair_label as label
+
+    return label(key)
+
+
+@register.filter
 def lookup(mapping: object, key: object) -> object:
     """`{{ translations|lookup:c.pk }}`: a dict's value for a key, or None."""
     return mapping.get(key) if isinstance(mapping, dict) else None

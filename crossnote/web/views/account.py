@@ -7,7 +7,8 @@ from django.contrib.auth import login, logout, update_session_auth_hash
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -15,6 +16,9 @@ from crossnote.accounts import actions
 from crossnote.accounts.models import ApiToken
 from crossnote.core.clients import client_address
 from crossnote.core.errors import CrossnoteError
+from crossnote.guides.languages import PAIR_CHOICES
+from crossnote.guides.queries import guide_pair_keys
+from crossnote.notes.models import Topic
 from crossnote.relations.models import FollowRequest
 
 LANGUAGE_CHOICES = [
@@ -53,7 +57,8 @@ def signup(request: HttpRequest) -> HttpResponse:
             error = exc
         else:
             login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-            return redirect(_next_url(request))
+            # A new member goes through the welcome steps first, then where they were going.
+            return redirect(f"{reverse('web:welcome')}?{urlencode({'next': _next_url(request)})}")
     return render(
         request,
         "web/signup.html",
@@ -102,6 +107,7 @@ def settings_page(request: HttpRequest) -> HttpResponse:
                 reading_language=request.POST.get("reading_language", ""),
                 is_private=request.POST.get("is_private") == "on",
                 auto_translate=request.POST.get("auto_translate") == "on",
+                interests=request.POST.getlist("interests"),
             )
             avatar = request.FILES.get("avatar")
             if avatar:
@@ -119,7 +125,10 @@ def settings_page(request: HttpRequest) -> HttpResponse:
         {
             "error": error,
             "languages": LANGUAGE_CHOICES,
+            "topics": Topic.choices,
             "follow_requests": requests,
+            "guide_pairs": guide_pair_keys(user),
+            "pairs": PAIR_CHOICES,
         },
         status=error.status if error else 200,
     )

@@ -70,6 +70,8 @@ def _note_context(request: HttpRequest, note: Note) -> dict:
         "comments_next": page.next_cursor,
         "liked_comments": liked_comment_ids(request.user, page.items),
         "boards": boards,
+        "has_answer": note.kind == Kind.QUESTION
+        and Comment.objects.filter(note=note, is_answer=True).exists(),
     }
 
 

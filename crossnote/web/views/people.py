@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 from crossnote.accounts.queries import access_user
 from crossnote.engagement.queries import boards_of
 from crossnote.feeds.lists import access_board, board_notes_page, user_notes_page
+from crossnote.guides.queries import guide_pair_keys
 from crossnote.relations import actions
 from crossnote.relations.queries import relationship
 from crossnote.translation import service
@@ -26,6 +27,7 @@ def _profile_context(request: HttpRequest, username: str) -> dict:
         "is_me": request.user.is_authenticated and request.user.pk == person.pk,
         "mentions": mentions_in(person.bio),
         "can_translate": service.needs_translation(person.bio_language, reading_target(request)),
+        "guide_pairs": guide_pair_keys(person),
     }
 
 
