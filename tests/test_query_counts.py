@@ -90,3 +90,30 @@ def test_likers_cost_a_fixed_number_of_queries(world, make_user):
     large, large_page = _count(viewer, f"/notes/{note_id}/likes", limit=15)
     assert len(large_page["items"]) == 5 > len(small_page["items"])
     assert small == large == 3  # token, access, likers with their avatars
+
+
+def test_the_newcomer_hub_and_questions_cost_a_fixed_number_of_queries(make_user, post_note):
+    _sam_user, sam = make_user("sam", languages=["en"])
+    for i in range(4):
+        _user, guide = make_user(f"guide{i}", languages=["zh-hans"])
+        guide.put("/me/guide-pairs", {"pairs": ["en-zh"]})
+        for j in range(4):
+            post_note(guide, f"Metro tip {j}", title=f"G{j}", kind="guide")
+            sam.call(
+                "POST", "/notes", data={"kind": "question", "title": f"Q{i}{j}", "body": "How?"}
+            )
+        guide.post(f"/notes/{post_note(sam, 'x')['id']}/comments", {"body": "hi"})
+    sam.put("/me/guide-pairs", {"pairs": ["en-zh"]})
+    _bo_user, bo = make_user("bo", languages=["en"])
+    bo.put("/me/guide-pairs", {"pairs": ["en-zh"]})
+    for path, client, expected in (
+        # token, guide notes of the pair, the pair's guides
+        ("/guides/hub", sam, 3),
+        # token, the viewer's guide pairs, questions with "answered"
+        ("/guides/questions", bo, 3),
+    ):
+        client.get(path)  # warm what is cached between requests (keyword filters)
+        small, small_page = _count(client, path, limit=2)
+        large, large_page = _count(client, path, limit=15)
+        assert len(large_page["items"]) > len(small_page["items"]) == 2
+        assert small == large == expected, path
