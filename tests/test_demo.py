@@ -107,7 +107,8 @@ def _row_counts() -> dict[str, int]:
 
 
 @pytest.mark.usefixtures("small_artwork")
-def test_load_demo_once(db, django_capture_on_commit_callbacks) -> None:
+def test_load_demo_once(db, django_capture_on_commit_callbacks, settings) -> None:
+    settings.CROSSNOTE_RATE_LIMITS = True  # as in `make demo`
     out = _load(django_capture_on_commit_callbacks)
     assert "Loaded the demo" in out
 
