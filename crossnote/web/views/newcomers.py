@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 from crossnote.accounts.onboarding import check_onboarding, suggested_people
 from crossnote.core.errors import CrossnoteError
 from crossnote.guides import actions, queries
-from crossnote.guides.languages import PAIR_CHOICES, newcomer_pair, parse_pair
+from crossnote.guides.languages import PAIR_CHOICES, newcomer_pair, pair_label, parse_pair
 from crossnote.notes.models import Topic
 from crossnote.relations.queries import relationship
 from crossnote.web.views.account import LANGUAGE_CHOICES
@@ -102,11 +102,16 @@ def hub(request: HttpRequest) -> HttpResponse:
 def questions(request: HttpRequest) -> HttpResponse:
     """Questions newcomers asked, in the languages the viewer guides in."""
     page = queries.questions_page(request.user, request.GET.get("cursor"), None)
+    keys = queries.guide_pair_keys(request.user)
     return render_cards(
         request,
         "web/questions.html",
         page,
-        {"guide_pairs": queries.guide_pair_keys(request.user), "pairs": PAIR_CHOICES},
+        {
+            "guide_pairs": keys,
+            "pair_labels": [pair_label(key) for key in keys],
+            "pairs": PAIR_CHOICES,
+        },
     )
 
 
