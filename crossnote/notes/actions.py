@@ -180,6 +180,10 @@ def do_publish_if_ready(note_id: int) -> str:
         enqueue_on_commit(feed_tasks.fan_out_note, note.pk)
         for uid in Mention.objects.filter(note=note).values_list("user_id", flat=True):
             enqueue_on_commit(notify.notify, "mention", note.author_id, uid, note.pk)
+        if note.kind == Kind.QUESTION:
+            from crossnote.guides import tasks as guide_tasks
+
+            enqueue_on_commit(guide_tasks.tell_guides_of_question, note.pk)
     return note.state
 
 

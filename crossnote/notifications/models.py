@@ -14,6 +14,7 @@ class Notification(models.Model):
         FOLLOW_ACCEPTED = "follow_accepted"
         COMMENT_LIKE = "comment_like"
         MODERATION = "moderation"  # a moderator acted; `text` says what and why
+        QUESTION = "question"  # a newcomer asked the guides who read its language
 
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"

@@ -216,3 +216,38 @@ def test_questions_from_people_a_guide_blocked_or_muted_stay_hidden(make_user):
     dan.delete("/users/priya/mute")
     assert _ids(dan.get("/guides/questions").json()) == [one["id"]]
     assert two["id"]
+
+
+def test_guides_who_read_a_question_are_told_of_it(make_user):
+    _priya_user, priya = make_user("priya", languages=["en"])
+    _dan_user, dan = make_user("dan", languages=["en"])
+    _mei_user, mei = make_user("mei", languages=["zh-hans"])
+    _ken_user, ken = make_user("kenji", languages=["ja"])
+    _grump_user, grump = make_user("grump", languages=["en"])
+    _quiet_user, quiet = make_user("quiet", languages=["en"])
+    _bo_user, bo = make_user("bo", languages=["en"])
+    for guide, pair in ((dan, "en-zh"), (mei, "en-zh"), (ken, "ja-zh"), (grump, "en-zh")):
+        _guide(guide, pair)
+    _guide(quiet, "en-zh")
+    priya.post("/users/grump/block")
+    quiet.post("/users/priya/mute")
+    question = _ask(priya, "SIM card?", "Which SIM card should I buy for two weeks in Shanghai?")
+
+    def told(client) -> list[int]:
+        items = client.get("/notifications").json()["items"]
+        return [n["note_id"] for n in items if n["kind"] == "question"]
+
+    assert told(dan) == [question["id"]] and told(mei) == [question["id"]]
+    assert told(ken) == []  # guides Japanese and Chinese: cannot read the question
+    assert told(grump) == [] and told(quiet) == []  # blocked by the asker / muting her
+    assert told(bo) == [] and told(priya) == []  # not a guide / the asker herself
+    html_text = dan.get("/notifications").json()["items"][0]["excerpt"]
+    assert html_text == "SIM card?"
+
+
+def test_a_private_question_is_not_sent_to_every_guide(make_user):
+    _priya_user, priya = make_user("priya", languages=["en"], is_private=True)
+    _dan_user, dan = make_user("dan", languages=["en"])
+    _guide(dan, "en-zh")
+    _ask(priya, "Visa?", "Do I need a visa?")
+    assert dan.get("/notifications").json()["items"] == []

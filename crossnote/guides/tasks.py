@@ -1,0 +1,54 @@
+"""Background work for guides: telling them about newcomers' questions."""
+
+from __future__ import annotations
+
+from django.db.models import Q
+
+from crossnote.core.tasks import background
+from crossnote.guides.queries import guides_reading
+from crossnote.notes.models import Kind, Note, Visibility
+from crossnote.notifications.models import Notification
+from crossnote.relations.models import Block, Mute
+
+# Enough guides to get an answer quickly, without a question flooding a large community.
+MAX_GUIDES_TOLD = 100
+
+
+@background()
+def tell_guides_of_question(note_id: int) -> int:
+    """Notify the guides who read a published public question's language (the ones who
+    joined the pair most recently first), except its author and anyone blocked either way
+    or muting the author. Returns how many were told."""
+    note = (
+        Note.objects.filter(
+            pk=note_id,
+            kind=Kind.QUESTION,
+            state=Note.State.PUBLISHED,
+            visibility=Visibility.PUBLIC,
+            author__is_private=False,
+        )
+        .only("pk", "author_id", "language")
+        .first()
+    )
+    if note is None:
+        return 0
+    author = note.author_id
+    unwelcome = (
+        Q(user_id__in=Block.objects.filter(blocker_id=author).values("blocked_id"))
+        | Q(user_id__in=Block.objects.filter(blocked_id=author).values("blocker_id"))
+        | Q(user_id__in=Mute.objects.filter(muted_id=author).values("muter_id"))
+        | Q(user_id=author)
+        | Q(user__is_active=False)
+    )
+    guide_ids = list(
+        guides_reading(note.language)
+        .exclude(unwelcome)
+        .order_by("-created_at")
+        .values_list("user_id", flat=True)
+    )
+    told = list(dict.fromkeys(guide_ids))[:MAX_GUIDES_TOLD]
+    Notification.objects.bulk_create(
+        Notification(recipient_id=uid, actor_id=author, kind=Notification.Kind.QUESTION, note=note)
+        for uid in told
+    )
+    return len(told)
