@@ -179,10 +179,48 @@ def do_save_site_settings(row: SiteSettings) -> None:
     forget_trending()
 
 
-def do_unban(person: User) -> None:
-    """Lift a ban: the account is active again and everything of theirs comes back, since a
-    ban hides (every read excludes inactive people) rather than deletes. Their old sessions
-    and tokens stay ended; they log in again. Not yet in the audit log: that needs an
-    "unban" kind (a migration), so for now it is an operator's step (shell or admin)."""
-    User.objects.filter(pk=person.pk).update(is_active=True)
-    person.is_active = True
+def check_restore(moderator: User, username: str, kind: str, reason: str) -> ModerationAction:
+    """Lift a person's suspension ("unsuspend") or ban ("unban"), recorded in the audit log
+    and told to them with the reason. NotFound for unknown people; InvalidInput when there
+    is nothing to lift."""
+    from crossnote.accounts.usernames import username_key
+
+    ensure_moderator(moderator)
+    person = User.objects.filter(username_key=username_key(username)).first()
+    if person is None:
+        raise NotFound()
+    reason = clean_text(reason)
+    if not reason:
+        raise InvalidInput(_("Say why: the person will read it."), code="reason_required")
+    if kind == ModerationAction.Kind.UNBAN:
+        if person.is_active:
+            raise InvalidInput(_("That account is not banned."), code="not_banned")
+    elif kind == ModerationAction.Kind.UNSUSPEND:
+        if not (person.suspended_until and person.suspended_until > timezone.now()):
+            raise InvalidInput(_("That account is not suspended."), code="not_suspended")
+    else:
+        raise InvalidInput(_("Choose unban or unsuspend."), code="invalid_action")
+    return do_restore(moderator, person, kind, reason)
+
+
+def do_restore(moderator: User, person: User, kind: str, reason: str) -> ModerationAction:
+    """A ban hides rather than deletes (every read leaves inactive people out), so lifting it
+    brings everything of theirs back; their old sessions and tokens stay ended and they log
+    in again."""
+    with transaction.atomic():
+        if kind == ModerationAction.Kind.UNBAN:
+            User.objects.filter(pk=person.pk).update(is_active=True)
+            person.is_active = True
+        else:
+            User.objects.filter(pk=person.pk).update(suspended_until=None)
+            person.suspended_until = None
+        action = ModerationAction.objects.create(
+            moderator=moderator, kind=kind, person=person, reason=reason
+        )
+        Notification.objects.create(
+            recipient=person,
+            actor=moderator,
+            kind=Notification.Kind.MODERATION,
+            text=notice_text(kind, reason),
+        )
+    return action

@@ -56,6 +56,8 @@ class ModerationAction(models.Model):
         DISMISS = "dismiss", _("Dismiss the report")
         APPROVE_TAG = "approve_tag", _("Approve the hashtag for trending")
         REJECT_TAG = "reject_tag", _("Keep the hashtag out of trending")
+        UNSUSPEND = "unsuspend", _("Lift the suspension")
+        UNBAN = "unban", _("Lift the ban")
 
     moderator = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
@@ -87,12 +89,21 @@ class ModerationAction(models.Model):
         return f"{self.kind} {about} by @{self.moderator_id}"
 
 
-# What a moderator can do about a report (hashtag reviews are not answers to reports).
+# What a moderator can do about a report (hashtag reviews and lifting an earlier suspension
+# or ban are not answers to reports).
 REPORT_KINDS = [
     kind
     for kind in ModerationAction.Kind
-    if kind not in (ModerationAction.Kind.APPROVE_TAG, ModerationAction.Kind.REJECT_TAG)
+    if kind
+    not in (
+        ModerationAction.Kind.APPROVE_TAG,
+        ModerationAction.Kind.REJECT_TAG,
+        ModerationAction.Kind.UNSUSPEND,
+        ModerationAction.Kind.UNBAN,
+    )
 ]
+# What a person is told about: every action on them but a dismissed report.
+NOTICE_KINDS = [*REPORT_KINDS, ModerationAction.Kind.UNSUSPEND, ModerationAction.Kind.UNBAN]
 
 
 class SiteSettings(models.Model):

@@ -13,7 +13,7 @@ from datetime import datetime
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from crossnote.moderation.models import REPORT_KINDS, ModerationAction
+from crossnote.moderation.models import NOTICE_KINDS, ModerationAction
 
 _SEPARATOR = ": "
 _UNTIL = " until "
@@ -35,7 +35,7 @@ def shown_notice(text: str) -> str:
     if not separator:
         return text
     name, _until, date = name.partition(_UNTIL)
-    for kind in REPORT_KINDS:
+    for kind in NOTICE_KINDS:
         with translation.override(None):
             source = str(kind.label)
         if name == source:

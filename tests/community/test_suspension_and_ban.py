@@ -7,8 +7,7 @@ import pytest
 from django.contrib.auth.models import Permission
 from django.test import Client
 
-from crossnote.accounts.models import User
-from crossnote.moderation.actions import do_unban
+from crossnote.moderation.models import ModerationAction
 from tests import images
 from tests.conftest import PASSWORD
 
@@ -165,7 +164,56 @@ def test_a_ban_hides_everything_until_an_unban_restores_it(make_user, post_note,
     assert anna.get("/me").status_code == 401
     assert web.get("/following").status_code == 302
 
-    do_unban(User.objects.get(username="anna"))
+    lifted = moderator.post(
+        "/moderation/people/anna/restore", {"kind": "unban", "reason": "Appeal accepted."}
+    )
+    assert lifted.status_code == 201
     back = {"profile": 200, "note": 200, "comment": True, "liker": True, "discover": True}
     assert shown_to(bo) == back
     assert api.post("/auth/token", {"username": "anna", "password": PASSWORD}).status_code == 201
+
+
+def test_lifting_a_suspension_is_audited_and_told_in_the_persons_language(suspended, moderator):
+    anna_user, anna, _bo, _own, note, _comment, _bo_comment = suspended
+    assert anna.post(f"/notes/{note}/comments", {"body": "hi"}).status_code == 403
+    lifted = moderator.post(
+        "/moderation/people/anna/restore", {"kind": "unsuspend", "reason": "Sorry, our mistake."}
+    )
+    assert lifted.status_code == 201 and lifted.json()["kind"] == "unsuspend"
+    assert anna.post(f"/notes/{note}/comments", {"body": "hi"}).status_code == 201
+    row = ModerationAction.objects.get(pk=lifted.json()["id"])
+    assert (row.kind, row.person_id, row.reason) == (
+        "unsuspend",
+        anna_user.pk,
+        "Sorry, our mistake.",
+    )
+    notices = [n for n in anna.get("/notifications").json()["items"] if n["kind"] == "moderation"]
+    assert notices[0]["excerpt"] == "Lift the suspension: Sorry, our mistake."
+    in_chinese = anna.call("GET", "/notifications", headers={"Accept-Language": "zh-CN"})
+    assert in_chinese.json()["items"][0]["excerpt"].startswith("解除暂停")
+
+
+@pytest.mark.parametrize(
+    ("who", "username", "body", "status", "code"),
+    [
+        ("member", "anna", {"kind": "unsuspend", "reason": "x"}, 403, "not_a_moderator"),
+        ("moderator", "nobody", {"kind": "unsuspend", "reason": "x"}, 404, "not_found"),
+        ("moderator", "anna", {"kind": "unban", "reason": "x"}, 400, "not_banned"),
+        ("moderator", "anna", {"kind": "unsuspend", "reason": "  "}, 400, "reason_required"),
+        ("moderator", "bo", {"kind": "unsuspend", "reason": "x"}, 400, "not_suspended"),
+        ("moderator", "anna", {"kind": "pardon", "reason": "x"}, 422, None),
+    ],
+)
+def test_lifting_refuses_what_cannot_be_lifted(
+    suspended, moderator, who, username, body, status, code
+):
+    anna_user, _anna, bo, *_rest = suspended
+    client = moderator if who == "moderator" else bo
+    before = ModerationAction.objects.count()
+    answer = client.post(f"/moderation/people/{username}/restore", body)
+    assert answer.status_code == status
+    if code:
+        assert answer.json()["error"] == code
+    assert ModerationAction.objects.count() == before
+    anna_user.refresh_from_db()
+    assert anna_user.suspended_until is not None

@@ -19,6 +19,7 @@ from crossnote.moderation.actions import (
     access_report,
     check_moderate,
     check_report,
+    check_restore,
     ensure_moderator,
 )
 from crossnote.moderation.models import Report
@@ -145,6 +146,26 @@ def act(request: HttpRequest, report_id: int, payload: ActionIn):
     action = check_moderate(request.auth, report_id, payload.kind, payload.reason, payload.days)
     report = access_report(request.auth, report_id)
     return Status(201, {"id": action.pk, "kind": action.kind, "report_state": report.state})
+
+
+class RestoreIn(Schema):
+    kind: Literal["unban", "unsuspend"] = Field(description="What to lift.")
+    reason: str = Field(max_length=2000, description="The person reads it.")
+
+
+class RestoreOut(Schema):
+    id: int = Field(description="The audit log entry.")
+    kind: str
+
+
+@router.post(
+    "/moderation/people/{username}/restore", response={201: RestoreOut, **E}, auth=required
+)
+def restore(request: HttpRequest, username: str, payload: RestoreIn):
+    """Lift a person's ban or suspension. Recorded in the audit log; the person is told why.
+    Moderators only."""
+    action = check_restore(request.auth, username, payload.kind, payload.reason)
+    return Status(201, {"id": action.pk, "kind": action.kind})
 
 
 class TagReviewItemOut(Schema):
