@@ -1,5 +1,5 @@
-"""Reads about moderation that other areas ask: the site's settings, and whether someone is
-a moderator.
+"""Reads about moderation that other areas ask: the site's settings, who is suspended or
+banned, and whether someone is a moderator.
 
 Kept apart from `moderation.actions` (which imports the relations and feeds writes) so that
 read modules such as `notes.queries` can ask without an import cycle.
@@ -9,7 +9,10 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db.models import Q
+from django.utils import timezone
 
+from crossnote.accounts.models import User
 from crossnote.moderation.models import SiteSettings
 from crossnote.relations.queries import is_authenticated
 
@@ -35,6 +38,12 @@ def hashtags_need_review() -> bool:
 
 def forget_site_settings() -> None:
     cache.delete(SITE_SETTINGS_CACHE_KEY)
+
+
+def restricted_people(limit: int = 100) -> list[User]:
+    """People suspended right now or banned, newest accounts first."""
+    restricted = Q(is_active=False) | Q(suspended_until__gt=timezone.now())
+    return list(User.objects.filter(restricted).order_by("-id")[:limit])
 
 
 def is_moderator(user: object) -> bool:

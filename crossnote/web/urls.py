@@ -58,6 +58,7 @@ urlpatterns = [
     path("boards/<int:board_id>", people.board, name="board"),
     path("notifications", notifications.notifications, name="notifications"),
     path("moderation", moderation.queue, name="moderation"),
+    path("moderation/people/<str:username>/restore", moderation.restore, name="restore"),
     path("moderation/reports/<int:report_id>", moderation.act, name="moderate"),
     path("moderation/tags/<str:name>", moderation.review_tag, name="review_tag"),
     path("signup", account.signup, name="signup"),

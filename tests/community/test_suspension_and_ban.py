@@ -7,6 +7,7 @@ import pytest
 from django.contrib.auth.models import Permission
 from django.test import Client
 
+from crossnote.accounts.models import User
 from crossnote.moderation.models import ModerationAction
 from tests import images
 from tests.conftest import PASSWORD
@@ -217,3 +218,23 @@ def test_lifting_refuses_what_cannot_be_lifted(
     assert ModerationAction.objects.count() == before
     anna_user.refresh_from_db()
     assert anna_user.suspended_until is not None
+
+
+def test_moderators_lift_a_suspension_from_the_queue_page(suspended, moderator):
+    anna_user, _anna, _bo, *_rest = suspended
+    web = Client()
+    web.force_login(User.objects.get(username="mod"))
+    page = web.get("/moderation").content.decode()
+    assert "@anna" in page and "Lift the suspension" in page
+    refused = web.post("/moderation/people/anna/restore", {"kind": "unsuspend", "reason": ""})
+    assert refused.status_code == 400
+    anna_user.refresh_from_db()
+    assert anna_user.suspended_until is not None
+    done = web.post("/moderation/people/anna/restore", {"kind": "unsuspend", "reason": "Ok."})
+    assert done.status_code == 302
+    anna_user.refresh_from_db()
+    assert anna_user.suspended_until is None
+    assert "Nobody is suspended or banned." in web.get("/moderation").content.decode()
+    member = Client()
+    member.force_login(anna_user)
+    assert member.post("/moderation/people/anna/restore", {"kind": "unsuspend"}).status_code == 403

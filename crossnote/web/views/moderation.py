@@ -10,9 +10,9 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from crossnote.moderation.actions import check_moderate, ensure_moderator
+from crossnote.moderation.actions import check_moderate, check_restore, ensure_moderator
 from crossnote.moderation.models import REPORT_KINDS, ModerationAction, Report
-from crossnote.moderation.queries import hashtags_need_review
+from crossnote.moderation.queries import hashtags_need_review, restricted_people
 from crossnote.tags.actions import check_review_tag
 from crossnote.tags.queries import access_tag_for_review, tags_awaiting_review
 from crossnote.web.views.common import is_htmx
@@ -36,8 +36,20 @@ def queue(request: HttpRequest) -> HttpResponse:
             "recent": recent,
             "review_on": hashtags_need_review(),
             "tags": tags_awaiting_review(request.user),
+            "restricted": restricted_people(),
         },
     )
+
+
+@login_required
+@require_POST
+def restore(request: HttpRequest, username: str) -> HttpResponse:
+    """Lift a ban or a suspension (the kind comes with the form)."""
+    check_restore(
+        request.user, username, request.POST.get("kind", ""), request.POST.get("reason", "")
+    )
+    messages.success(request, _("Done. The person has been told why."))
+    return redirect("web:moderation")
 
 
 @login_required
