@@ -111,6 +111,9 @@ def test_like_collect_and_comment_in_place(client, scene, django_capture_on_comm
     )
     assert 'class="comment reply"' in reply.content.decode()
     assert Note.objects.get(pk=note["id"]).comment_count == 3
+    # The counts on the page follow, out of band.
+    assert '<span id="comment-count" hx-swap-oob="true">3</span>' in reply.content.decode()
+    assert '<h2 id="comments-title" hx-swap-oob="true">3 comments</h2>' in reply.content.decode()
 
 
 def test_a_refused_comment_says_why_in_the_flash_area(client, scene):

@@ -127,7 +127,12 @@ def test_guides_see_questions_and_their_answers_stand_out(client, make_user):
     web = _web(client, dan_user)
     questions = web.get("/guides/questions").content.decode()
     assert f'href="/notes/{note_id}"' in questions and "Answered" not in questions
-    dan.post(f"/notes/{note_id}/comments", {"body": "An eSIM before you fly."})
+    in_place = web.post(
+        f"/notes/{note_id}/comments", {"body": "An eSIM before you fly."}, HTTP_HX_REQUEST="true"
+    )
+    assert 'id="ask-hint" class="ask-hint" hx-swap-oob="true">A guide has answered' in (
+        in_place.content.decode()
+    )
     assert "Answered" in web.get("/guides/questions").content.decode()
     html = _web(client, sam_user).get(f"/notes/{note_id}").content.decode()
     assert 'class="comment answer"' in html and "Guide's answer" in html

@@ -1,8 +1,13 @@
 from __future__ import annotations
 
+from datetime import datetime, timedelta
+
 from django import template
+from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
+from django.utils.timesince import timesince
+from django.utils.translation import gettext as _
 
 from crossnote.translation.pinyin import pinyin_of
 from crossnote.web import formatting
@@ -13,6 +18,17 @@ register = template.Library()
 @register.filter
 def compact(value: int) -> str:
     return formatting.compact_number(int(value or 0))
+
+
+@register.filter
+def ago(moment: datetime | None) -> str:
+    """'just now', or '5 minutes ago' / '5分钟前': when something happened, in the page's
+    language, to the largest unit only."""
+    if moment is None:
+        return ""
+    if timezone.now() - moment < timedelta(minutes=1):
+        return _("just now")
+    return _("%(time)s ago") % {"time": timesince(moment, depth=1)}
 
 
 @register.filter

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
@@ -167,7 +168,17 @@ def comment(request: HttpRequest, note_id: int) -> HttpResponse:
         "liked_comments": set(),
         "mentions": mentions_in(created.body),
     }
-    return render(request, template, context)
+    counted = Note.objects.filter(pk=note.pk).annotate(n=shown_comment_count(request.user))
+    summary = {
+        "note": note,
+        "comment_count": counted.values_list("n", flat=True).get(),
+        "has_answer": note.kind == Kind.QUESTION
+        and Comment.objects.filter(note=note, is_answer=True).exists(),
+    }
+    return HttpResponse(
+        render_to_string(template, context, request)
+        + render_to_string("web/partials/comment_summary.html", summary, request)
+    )
 
 
 @login_required
