@@ -142,7 +142,7 @@ USER_COLUMNS = ["id", "password", "is_superuser", "first_name", "last_name", "em
 USER_COLUMNS += ["is_staff", "is_active", "date_joined", "username", "username_key"]
 USER_COLUMNS += ["display_name", "bio", "languages", "reading_language", "is_private"]
 USER_COLUMNS += ["session_generation", "follower_count", "following_count", "note_count"]
-USER_COLUMNS += ["avatar_id", "bio_language", "auto_translate"]
+USER_COLUMNS += ["avatar_id", "bio_language", "auto_translate", "interests"]
 ZH_NAMES = ["小雨", "阿梅", "橙子", "鹿鹿", "糖糖", "一一", "木子", "七七"]
 EN_NAMES = ["Sam", "Anna", "Leo", "Maya", "Noah", "Ivy", "Kai", "Zoe"]
 
@@ -182,6 +182,7 @@ def user_rows(spec: Spec, rng: random.Random, p: Plan, avatars: int):
             avatar,
             "",
             False,
+            "[]",
         )
 
 
@@ -223,7 +224,7 @@ def like_rows(spec: Spec, rng: random.Random, p: Plan):
 NOTE_COLUMNS = ["id", "author_id", "title", "body", "topic", "place", "visibility", "state"]
 NOTE_COLUMNS += ["language", "cover_id", "like_count", "collect_count", "comment_count"]
 NOTE_COLUMNS += ["view_count", "hot_score", "freshness", "revision", "created_at", "updated_at"]
-NOTE_COLUMNS += ["published_at"]
+NOTE_COLUMNS += ["published_at", "kind"]
 
 
 def note_chunks(spec: Spec, rng: random.Random, p: Plan, writer: NoteWriter, first_cover: int):
@@ -265,6 +266,7 @@ def note_chunks(spec: Spec, rng: random.Random, p: Plan, writer: NoteWriter, fir
                     timestamp(pub - 60),
                     stamp,
                     stamp,
+                    "note",
                 )
             )
             tables["images"].append((i + 1, cover, 0, ""))
@@ -336,9 +338,9 @@ def _load_notes(
     made = timestamp(spec.now - 400 * DAY)
     load.rows(
         "tags_hashtag",
-        ["id", "name", "key", "note_count", "view_count", "created_at"],
+        ["id", "name", "key", "note_count", "view_count", "created_at", "review_state"],
         (
-            (r + 1, t.text[1:], tag_key(t.text[1:]), p.tag_counts[r], 0, made)
+            (r + 1, t.text[1:], tag_key(t.text[1:]), p.tag_counts[r], 0, made, "approved")
             for r, t in enumerate(writer.pools.tags)
         ),
     )
