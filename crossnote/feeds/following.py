@@ -53,15 +53,18 @@ def pull_author_ids(viewer_id: int) -> list[int]:
 
 # Which notes of a page's sources the viewer sees (the module docstring's rules), as SQL:
 # the feed is read on every app open, and a raw statement costs a fraction of compiling the
-# equivalent queryset. `{source}` narrows it to the timeline or to the pulled authors.
+# equivalent queryset. `{source}` is where the ids come from (`{where}` narrows it).
 _SOURCE_SQL = (
-    "SELECT id FROM (SELECT n.id FROM notes_note n JOIN accounts_user a ON a.id = n.author_id"
-    " WHERE {source} AND n.state = 'published' AND n.visibility IN ('public', 'followers')"
+    "SELECT id FROM (SELECT {key} AS id FROM {source} JOIN accounts_user a ON a.id = n.author_id"
+    " WHERE {where} AND n.state = 'published' AND n.visibility IN ('public', 'followers')"
     " AND a.is_active"  # a banned person's follows stay, for an unban to restore
     " AND n.author_id IN (SELECT followee_id FROM relations_follow WHERE follower_id = %s)"
     " AND n.author_id NOT IN (SELECT muted_id FROM relations_mute WHERE muter_id = %s)"
-    "{before} ORDER BY n.id DESC LIMIT {count}) {name}"
+    "{before} ORDER BY {key} DESC LIMIT {count}) {name}"
 )
+# Walking the viewer's entries newest first (their (owner, note) index, hence `{key}`
+# t.note_id, equal to n.id) stops after a page; `n.id IN (entries)` gathered all 800 first.
+_TIMELINE = "feeds_timelineentry t JOIN notes_note n ON n.id = t.note_id"
 
 
 def _marks(values: list[int]) -> str:
@@ -73,23 +76,26 @@ def _page_ids_sql(viewer_id: int, before: int | None, count: int) -> tuple[str, 
     newest of each source (timeline, pulled authors), which the caller trims to `count`.
     ("", []) when there is no source at all."""
     store = timeline_store()
-    sources: list[tuple[str, str, list]] = []
+    sources: list[tuple[str, str, str, str, list]] = []
     if isinstance(store, DatabaseTimelineStore):
-        entries = "SELECT note_id FROM feeds_timelineentry WHERE owner_id = %s"
-        sources.append(("pushed", f"n.id IN ({entries})", [viewer_id]))
+        sources.append(("pushed", _TIMELINE, "t.note_id", "t.owner_id = %s", [viewer_id]))
     else:
         pushed = store.page(viewer_id, before, count)
         if pushed:
-            sources.append(("pushed", f"n.id IN ({_marks(pushed)})", pushed))
+            where = f"n.id IN ({_marks(pushed)})"
+            sources.append(("pushed", "notes_note n", "n.id", where, pushed))
     pulled = pull_author_ids(viewer_id)
     if pulled:
-        sources.append(("pulled", f"n.author_id IN ({_marks(pulled)})", pulled))
+        where = f"n.author_id IN ({_marks(pulled)})"
+        sources.append(("pulled", "notes_note n", "n.id", where, pulled))
     parts, params = [], []
-    for name, source, values in sources:
+    for name, source, key, where, values in sources:
         parts.append(
             _SOURCE_SQL.format(
                 source=source,
-                before="" if before is None else " AND n.id < %s",
+                key=key,
+                where=where,
+                before="" if before is None else f" AND {key} < %s",
                 count=int(count),
                 name=name,
             )

@@ -10,7 +10,7 @@ built here around the caller's page of note ids.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, tzinfo
 
 from django.db import connection
 from django.utils import timezone
@@ -58,12 +58,12 @@ class CardRow:
         return self.id
 
 
-def _aware(value: datetime | str) -> datetime:
+def _aware(value: datetime | str, tz: tzinfo) -> datetime:
     """What the ORM's converters do for a datetime column (SQLite hands back naive UTC)."""
     if isinstance(value, str):
         value = parse_datetime(value)  # type: ignore[assignment]
-    if timezone.is_naive(value):  # type: ignore[arg-type]
-        value = timezone.make_aware(value, connection.timezone)  # type: ignore[arg-type]
+    if value.tzinfo is None:  # type: ignore[union-attr]
+        value = timezone.make_aware(value, tz)  # type: ignore[arg-type]
     return value  # type: ignore[return-value]
 
 
@@ -74,10 +74,11 @@ def card_rows(page_sql: str, params: list, viewer_id: int, limit: int) -> list[C
     with connection.cursor() as cursor:
         cursor.execute(sql, [*params, viewer_id])
         rows = cursor.fetchall()
+    tz = connection.timezone
     cards = []
     for row in rows:
         card = CardRow(*row[:19], liked=bool(row[19]))
-        card.created_at = _aware(card.created_at)
-        card.author_date_joined = _aware(card.author_date_joined)
+        card.created_at = _aware(card.created_at, tz)
+        card.author_date_joined = _aware(card.author_date_joined, tz)
         cards.append(card)
     return cards
