@@ -165,7 +165,15 @@ if REDIS_URL:
         }
     }
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    # LocMemCache keeps only 300 entries by default and then evicts a third of them: with a
+    # few hundred active people, their cached filters, pulled authors and rate-limit counters
+    # pushed each other out on every request. Entries are small; 50K is a few MB at most.
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "OPTIONS": {"MAX_ENTRIES": 50_000},
+        }
+    }
 
 # Home timelines: rows in the database by default, sorted sets in Redis when it is there.
 CROSSNOTE_TIMELINE_STORE = env("TIMELINE_STORE") or ("redis" if REDIS_URL else "database")

@@ -198,3 +198,30 @@ def test_database_timelines_are_trimmed_to_their_newest_entries(make_user, post_
     ids = [post_note(anna, f"n{i}")["id"] for i in range(5)]
     assert timeline_store().trim(keep=2) == 3
     assert timeline_store().page(sam_user.pk, None, 10) == ids[:-3:-1]
+
+
+def test_following_cards_equal_the_cards_of_other_lists(make_user, post_note):
+    """Following builds its cards from raw rows (notes.card_rows, present.note_card_row) and
+    sends them unvalidated: they must equal the cards other lists build from Note instances,
+    avatar, pinyin, cover, liked and keyword-filter warnings included."""
+    from tests import images
+
+    _anna, anna = make_user("anna", display_name="小红薯")
+    avatar = images.upload(images.png(), "me.png")
+    assert anna.call("POST", "/me/avatar", data={"image": avatar}).status_code == 202
+    _sam, sam = make_user("sam")
+    sam.post("/users/anna/follow")
+    liked = post_note(anna, "a spoiler ahead", title="Hotpot")["id"]
+    post_note(anna, "plain")
+    question = anna.call(
+        "POST", "/notes", data={"title": "Where?", "body": "?", "kind": "question"}
+    )
+    assert question.status_code == 201, question.content
+    sam.post(f"/notes/{liked}/like")
+    assert sam.post("/me/filters", {"phrase": "spoiler", "action": "warn"}).status_code == 201
+
+    following = sam.get("/feeds/following").json()["items"]
+    assert following == sam.get("/users/anna/notes").json()["items"]
+    assert len(following) == 3 and following[2]["liked"] and following[2]["filtered"] == "spoiler"
+    assert following[0]["cover"] is None and following[2]["cover"]["grid_url"]
+    assert following[0]["author"]["avatar_url"] and following[0]["author"]["display_name_pinyin"]

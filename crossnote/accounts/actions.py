@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import secrets
 from collections.abc import Iterable
+from datetime import timedelta
 
 from django.contrib.auth import password_validation
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -187,20 +188,35 @@ def check_login(username: str, password: str, address: str = "") -> User | None:
     return authenticate(username=username, password=password)
 
 
+# One raw statement rather than a queryset: the token is resolved on every API request,
+# and compiling the equivalent ORM query cost more than running it. `token_stale` says
+# whether last_used_at is due for a write (see user_for_token).
+_USER_BY_KEY_HASH_SQL = (
+    "SELECT u.*, t.id AS token_id,"
+    " (t.last_used_at IS NULL OR t.last_used_at < %s) AS token_stale"
+    " FROM accounts_apitoken t JOIN accounts_user u ON u.id = t.user_id"
+    " WHERE t.key_hash = %s AND u.is_active"
+)
+TOKEN_USE_WRITE_SECONDS = 300
+
+
 def user_for_token(raw: str) -> User | None:
-    """The active user a bearer token belongs to, recording when it was last used."""
-    token = (
-        ApiToken.objects.select_related("user")
-        .filter(key_hash=ApiToken.hash_key(raw), user__is_active=True)
-        .first()
-    )
-    if token is None:
-        return None
+    """The active user a bearer token belongs to, recording when it was last used.
+
+    Looked up in the database on every request, never cached: a revoked token (its row
+    deleted) or a banned person stops working at once."""
     now = timezone.now()
+    stale_before = connection.ops.adapt_datetimefield_value(
+        now - timedelta(seconds=TOKEN_USE_WRITE_SECONDS)
+    )
+    found = list(User.objects.raw(_USER_BY_KEY_HASH_SQL, [stale_before, ApiToken.hash_key(raw)]))
+    if not found:
+        return None
+    user = found[0]
     # Writing on every request would serialise readers behind SQLite's one writer.
-    if token.last_used_at is None or (now - token.last_used_at).total_seconds() > 300:
-        ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
-    return token.user
+    if user.token_stale:
+        ApiToken.objects.filter(pk=user.token_id).update(last_used_at=now)
+    return user
 
 
 PROFILE_FIELDS = (

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
-from crossnote.accounts.models import ApiToken, User
+from django.conf import settings
+
+from crossnote.accounts.models import NEWCOMER_PERIOD, ApiToken, User
 from crossnote.engagement.models import Board, Comment
 from crossnote.media.models import Photo
+from crossnote.notes.card_rows import CardRow
 from crossnote.notes.models import Note, NoteImage
 from crossnote.notifications.models import Notification
 from crossnote.translation.pinyin import pinyin_of
@@ -52,6 +56,44 @@ def note_card(n: Note) -> dict[str, Any]:
         "filtered": getattr(n, "filtered", ""),
         "answered": getattr(n, "answered", None),
         "created_at": n.created_at,
+    }
+
+
+def note_card_row(c: CardRow, now: datetime) -> dict[str, Any]:
+    """`note_card` for a CardRow: the same dict, keys in the schema's order and every
+    default filled in, so it can be sent without Ninja validating it again (see
+    routes.feeds.following; tests compare both)."""
+    shown = c.author_display_name or c.author_username
+    return {
+        "id": c.id,
+        "title": c.title,
+        "topic": c.topic,
+        "kind": c.kind,
+        "language": c.language,
+        "author": {
+            "username": c.author_username,
+            "display_name": shown,
+            "display_name_pinyin": pinyin_of(shown),
+            "avatar_url": f"{settings.MEDIA_URL}{c.avatar_grid}" if c.avatar_grid else None,
+            "newcomer": now - c.author_date_joined < NEWCOMER_PERIOD,
+            "guide_pairs": None,
+        },
+        "cover": None
+        if c.cover_id is None
+        else {
+            "state": c.cover_state,
+            "grid_url": f"{settings.MEDIA_URL}{c.cover_grid}" if c.cover_grid else "",
+            "full_url": f"{settings.MEDIA_URL}{c.cover_full}" if c.cover_full else "",
+            "width": c.cover_width,
+            "height": c.cover_height,
+            "color": c.cover_color,
+            "alt_text": "",
+        },
+        "like_count": c.like_count,
+        "liked": c.liked,
+        "filtered": c.filtered,
+        "answered": None,
+        "created_at": c.created_at,
     }
 
 

@@ -1,13 +1,16 @@
 from __future__ import annotations
 
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
+from django.utils import timezone
 from ninja import Router
 
+from crossnote.api import present
 from crossnote.api.auth import optional, required
 from crossnote.api.routes.users import note_page
 from crossnote.api.schemas import ERROR_CODES, ErrorOut, NotePageOut
 from crossnote.feeds.discover import discover_page
-from crossnote.feeds.following import following_page
+from crossnote.feeds.following import following_cards
+from crossnote.moderation.filters import apply_filters
 
 router = Router(tags=["feeds"])
 E = dict.fromkeys(ERROR_CODES, ErrorOut)
@@ -16,7 +19,19 @@ E = dict.fromkeys(ERROR_CODES, ErrorOut)
 @router.get("/feeds/following", response={200: NotePageOut, **E}, auth=required)
 def following(request: HttpRequest, cursor: str | None = None, limit: int | None = None):
     """Notes from the people you follow, newest first."""
-    return note_page(request, following_page(request.auth, cursor, limit))
+    page = following_cards(request.auth, cursor, limit)
+    now = timezone.now()
+    cards = [present.note_card_row(c, now) for c in apply_filters(request.auth, page.items)]
+    # present.note_card_row builds NotePageOut's exact shape, so Ninja's validation of the
+    # answer (a third of the request's time) is skipped: an HttpResponse is sent as it is,
+    # rendered by the API's own renderer. The tests check every answer against the schema.
+    return _answer(request, {"items": cards, "next_cursor": page.next_cursor})
+
+
+def _answer(request: HttpRequest, data: dict) -> HttpResponse:
+    from crossnote.api.main import api  # here, as main imports this module
+
+    return api.create_response(request, data, status=200)
 
 
 @router.get("/feeds/discover", response={200: NotePageOut, **E}, auth=optional)
