@@ -79,7 +79,17 @@ def _ranked(limit: int, states: list[str] | None) -> list[dict]:
             merged[topic] = merged.get(topic, 0) + views
     topics = Hashtag.objects.in_bulk(list(merged))
     ranked = sorted(merged.items(), key=lambda item: (-item[1], item[0]))[:limit]
-    return [{"tag": topics[tid], "recent_views": views} for tid, views in ranked]
+    # All-time views of a topic are its own and its aliases', as on the topic's page.
+    totals: dict[int, int] = {}
+    group = Q(pk__in=[tid for tid, _v in ranked]) | Q(canonical_id__in=[tid for tid, _v in ranked])
+    for tid, canonical, views in Hashtag.objects.filter(group).values_list(
+        "pk", "canonical_id", "view_count"
+    ):
+        totals[canonical or tid] = totals.get(canonical or tid, 0) + views
+    return [
+        {"tag": topics[tid], "recent_views": views, "total_views": totals.get(tid, 0)}
+        for tid, views in ranked
+    ]
 
 
 def trending_tags(limit: int = 20) -> list[dict]:

@@ -28,7 +28,10 @@ def _tag(tag) -> dict:
 @router.get("/tags/trending", response={200: list[TrendingTagOut], **E}, auth=optional)
 def trending(request: HttpRequest):
     """Hashtags by views in the last 24 hours."""
-    return [{**_tag(row["tag"]), "recent_views": row["recent_views"]} for row in trending_tags()]
+    return [
+        {**_tag(row["tag"]), "view_count": row["total_views"], "recent_views": row["recent_views"]}
+        for row in trending_tags()
+    ]
 
 
 @router.get("/tags/{name}", response={200: TagOut, **E}, auth=optional)
