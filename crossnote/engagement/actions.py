@@ -190,9 +190,8 @@ def do_comment(user: User, note: Note, text: str, parent: Comment | None) -> Com
             enqueue_on_commit(notify.notify, "reply", user.pk, reply_to, note.pk, comment.pk)
             told.add(reply_to)
         if note.author_id not in told:
-            enqueue_on_commit(
-                notify.notify, "comment", user.pk, note.author_id, note.pk, comment.pk
-            )
+            kind = "answer" if comment.is_answer else "comment"
+            enqueue_on_commit(notify.notify, kind, user.pk, note.author_id, note.pk, comment.pk)
             told.add(note.author_id)
         for uid in _mentioned_ids(user, text):
             if uid not in told:

@@ -15,6 +15,7 @@ class Notification(models.Model):
         COMMENT_LIKE = "comment_like"
         MODERATION = "moderation"  # a moderator acted; `text` says what and why
         QUESTION = "question"  # a newcomer asked the guides who read its language
+        ANSWER = "answer"  # a guide answered the recipient's question
 
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"

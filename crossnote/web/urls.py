@@ -57,6 +57,7 @@ urlpatterns = [
     path("@<str:username>/<str:verb>", people.relate, name="relate"),
     path("boards/<int:board_id>", people.board, name="board"),
     path("notifications", notifications.notifications, name="notifications"),
+    path("notifications/read", notifications.mark_all_read, name="mark_all_read"),
     path("moderation", moderation.queue, name="moderation"),
     path("moderation/people/<str:username>/restore", moderation.restore, name="restore"),
     path("moderation/reports/<int:report_id>", moderation.act, name="moderate"),

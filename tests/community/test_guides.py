@@ -180,6 +180,8 @@ def test_questions_reach_the_guides_who_read_them_and_answers_stand_out(make_use
         {"body": "Buy an eSIM before you fly; bring your passport."},
     )
     assert answer.json()["is_answer"] is True
+    kinds = [n["kind"] for n in priya.get("/notifications").json()["items"]]
+    assert kinds == ["answer", "comment"]  # the guide's answer, then lin's comment
     thread = {
         c["author"]["username"]: c["is_answer"]
         for c in priya.get(f"/notes/{english['id']}/comments").json()["items"]

@@ -45,6 +45,11 @@ def test_signing_up_leads_through_the_welcome_steps(client, db):
         },
     )
     assert done.status_code == 302 and done["Location"] == "/trending"
+    # Without somewhere to go back to, a new member lands in the newcomer hub.
+    client.logout()
+    plain = client.post("/signup", {"username": "bo", "password": PASSWORD, "languages": ["en"]})
+    assert plain["Location"] == "/welcome"
+    assert 'name="next" value="/newcomers"' in client.get("/welcome").content.decode()
     sam.refresh_from_db()
     assert sam.onboarded_at and sam.guidelines_accepted_at and sam.interests == ["pets", "food"]
 

@@ -27,10 +27,10 @@ def sign_up(page, username: str) -> None:
     page.check("input[name=languages][value=en]")
     page.locator("form[action='/signup'] button[type=submit]").click()
     # A new member passes the welcome steps, accepting the guidelines, then goes on.
-    page.wait_for_url(re.compile(r"/welcome\?next="))
+    page.wait_for_url(re.compile(r"/welcome$"))
     page.check("input[name=accept_guidelines]")
     page.locator("button[form=welcome-form]").click()
-    page.wait_for_url(re.compile(r"/$"))
+    page.wait_for_url(re.compile(r"/newcomers$"))
 
 
 def post_note_with_two_photos(page, photos: list[str], title: str) -> int:

@@ -66,7 +66,7 @@ def test_a_newcomer_is_welcomed_asks_a_local_and_a_guide_answers(open_page):
     sam.errors.clear()
     sam.check("input[name=accept_guidelines]")
     sam.locator("button[form=welcome-form]").click()
-    sam.wait_for_url(re.compile(r"/$"))
+    sam.wait_for_url(re.compile(r"/newcomers$"))
     person = User.objects.get(username="sam")
     assert person.interests == ["pets"] and person.guidelines_accepted_at is not None
 

@@ -58,7 +58,10 @@ def signup(request: HttpRequest) -> HttpResponse:
         else:
             login(request, user, backend="django.contrib.auth.backends.ModelBackend")
             # A new member goes through the welcome steps first, then where they were going.
-            return redirect(f"{reverse('web:welcome')}?{urlencode({'next': _next_url(request)})}")
+            welcome = reverse("web:welcome")
+            if request.POST.get("next") or request.GET.get("next"):
+                welcome += "?" + urlencode({"next": _next_url(request)})
+            return redirect(welcome)
     return render(
         request,
         "web/signup.html",

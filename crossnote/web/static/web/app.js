@@ -104,6 +104,8 @@
       });
     }
     input.addEventListener("change", function () {
+      var error = form.querySelector("#images-error");
+      if (error) error.textContent = "";  // "add a photo" no longer holds once there is one
       Array.from(input.files).forEach(function (file) {
         if (chosen.length < max && !chosen.some(function (c) { return c.file === file; })) {
           chosen.push({ file: file, url: URL.createObjectURL(file), alt: "" });
