@@ -5,6 +5,8 @@ Engines are called outside any database transaction, each call bounded by a tota
 in the configured order. Engine output is cleaned of every tag (nh3) before it is stored,
 and rendered escaped like any user text. When nothing can translate, callers get None and
 show the original with "translation unavailable" — never an error page.
+
+#hashtags and @mentions never reach an engine (see names.py): they come back as written.
 """
 
 from __future__ import annotations
@@ -20,18 +22,24 @@ import nh3
 from django.conf import settings
 from django.db import IntegrityError, transaction
 
-from crossnote.translation.engines.base import EngineError
+from crossnote.translation.engines.base import EngineError, StrOrPromise
 from crossnote.translation.engines.registry import configured_engines, engine_labels
 from crossnote.translation.models import Translation
+from crossnote.translation.names import Cut
 
 log = logging.getLogger(__name__)
+
+
+# Part of every stored translation's key: bumped when what is stored changes shape, so
+# rows made the old way stop matching and are translated afresh. 2: names kept as written.
+STORED_FORMAT = 2
 
 
 @dataclass(frozen=True)
 class Translated:
     parts: list[str]
-    engine: str
-    label: str
+    engine: str  # the engine's stable id
+    label: StrOrPromise  # how to credit it, in the reader's language when rendered
     is_gloss: bool
 
 
@@ -55,7 +63,9 @@ def comment_sources(top_level: Sequence[Any]) -> list[Source]:
 
 
 def revision_of(parts: Sequence[str]) -> str:
-    return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()[:16]
+    """The digest stored translations are keyed by: the source text and STORED_FORMAT."""
+    keyed = f"v{STORED_FORMAT}\x1e" + "\x1f".join(parts)
+    return hashlib.sha256(keyed.encode()).hexdigest()[:16]
 
 
 def base_language(code: str) -> str:
@@ -108,7 +118,8 @@ def translate(kind: str, sources: Sequence[Source], target: str) -> dict[int, Tr
 def _translate_fresh(
     kind: str, group: list[Source], language: str, target: str, revisions: dict[int, str]
 ) -> dict[int, Translated | None]:
-    texts = [part for source in group for part in source.parts]
+    cuts = [Cut.of(part) for source in group for part in source.parts]
+    texts = [prose for cut in cuts for prose in cut.prose]
     for engine in configured_engines():
         if not engine.supports(language, target):
             continue
@@ -126,7 +137,8 @@ def _translate_fresh(
                 len(texts),
             )
             continue
-        cleaned = [_clean(t) for t in translated]
+        answers = iter([_clean(t) for t in translated])
+        cleaned = [cut.rejoin(answers) for cut in cuts]
         out: dict[int, Translated | None] = {}
         position = 0
         for source in group:

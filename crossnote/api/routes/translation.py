@@ -26,9 +26,13 @@ class TranslationOut(Schema):
     target: str
     available: bool = Field(description="False when no engine could translate right now.")
     same_language: bool = Field(description="True when the original is already in `target`.")
-    engine: str = Field("", description="Which engine translated: offline, deepl, …")
+    engine: str = Field(
+        "", description="Which engine translated, a stable id: offline, libretranslate, …"
+    )
     engine_label: str = Field(
-        "", description="How to credit it, e.g. 'Dictionary gloss (offline)'."
+        "",
+        description="How to credit it, in the request's language, e.g. 'Dictionary gloss "
+        "(offline)' / '离线词典逐词释义'.",
     )
     is_gloss: bool = Field(False, description="A word-by-word dictionary gloss, not a translation.")
     parts: list[str] = Field(default_factory=list, description="Translated texts, in order.")
@@ -81,7 +85,7 @@ def _result(source: Source, target: str, result: dict) -> dict:
         "available": True,
         "same_language": False,
         "engine": done.engine,
-        "engine_label": done.label,
+        "engine_label": str(done.label),  # in the language of the request
         "is_gloss": done.is_gloss,
         "parts": done.parts,
     }

@@ -15,6 +15,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Protocol
 
+from django.utils.functional import Promise
+
+# A label people read: a lazy translation (gettext_lazy), or a brand name that needs none.
+StrOrPromise = str | Promise
+
 
 class EngineError(Exception):
     """The engine could not translate (down, slow, refused, or answered nonsense)."""
@@ -23,7 +28,7 @@ class EngineError(Exception):
 @dataclass(frozen=True)
 class EngineInfo:
     name: str  # stable id stored with cached translations: "offline", "libretranslate", …
-    label: str  # what the UI shows: "Dictionary gloss (offline)", "DeepL", …
+    label: StrOrPromise  # what people read: "Dictionary gloss (offline)" (translated), "DeepL"
     is_gloss: bool = False  # word-by-word dictionary output, labelled honestly as such
 
 

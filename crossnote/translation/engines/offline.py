@@ -15,6 +15,7 @@ from functools import cache
 
 import jieba
 import snowballstemmer
+from django.utils.translation import gettext_lazy as _
 
 from crossnote.translation.engines.base import EngineInfo
 
@@ -250,7 +251,7 @@ def _space_latin(pieces: list[str]) -> list[str]:
 
 
 class OfflineEngine:
-    info = EngineInfo(name="offline", label="Dictionary gloss (offline)", is_gloss=True)
+    info = EngineInfo(name="offline", label=_("Dictionary gloss (offline)"), is_gloss=True)
 
     def supports(self, source: str, target: str) -> bool:
         return {source, target} in ({"en", "zh-hans"}, {"en", "zh-hant"})

@@ -18,6 +18,9 @@ import re
 import secrets
 from typing import Any
 
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
+
 from crossnote.translation.engines.base import EngineError, EngineInfo
 from crossnote.translation.engines.http import (
     MAX_RESPONSE_BYTES,
@@ -94,7 +97,10 @@ class OpenAIChatEngine(HttpEngine):
             ),
             breaker,
         )
-        self.info = EngineInfo(name="openai_chat", label=label or f"AI translation ({model})")
+        self.info = EngineInfo(
+            name="openai_chat",
+            label=label or format_lazy(_("AI translation ({model})"), model=model),
+        )
         self.model = model
         # Smaller batches than the translation services: long arrays make models skip,
         # merge or reorder items.

@@ -7,7 +7,7 @@ from functools import cache
 
 from django.conf import settings
 
-from crossnote.translation.engines.base import Engine
+from crossnote.translation.engines.base import Engine, StrOrPromise
 from crossnote.translation.engines.offline import OfflineEngine
 
 
@@ -52,5 +52,5 @@ def configured_engines() -> tuple[Engine, ...]:
     return tuple(engines)
 
 
-def engine_labels() -> dict[str, tuple[str, bool]]:
+def engine_labels() -> dict[str, tuple[StrOrPromise, bool]]:
     return {e.info.name: (e.info.label, e.info.is_gloss) for e in configured_engines()}
