@@ -12,6 +12,7 @@ show the original with "translation unavailable" — never an error page.
 from __future__ import annotations
 
 import hashlib
+import html
 import logging
 import time
 from collections.abc import Sequence
@@ -31,8 +32,9 @@ log = logging.getLogger(__name__)
 
 
 # Part of every stored translation's key: bumped when what is stored changes shape, so
-# rows made the old way stop matching and are translated afresh. 2: names kept as written.
-STORED_FORMAT = 2
+# rows made the old way stop matching and are translated afresh. 2: names kept as written;
+# 3: plain text (no HTML entities), escaped where it is shown like any text people write.
+STORED_FORMAT = 3
 
 
 @dataclass(frozen=True)
@@ -79,7 +81,9 @@ def needs_translation(language: str, target: str) -> bool:
 
 
 def _clean(text: str) -> str:
-    return nh3.clean(text, tags=set(), strip_comments=True).strip()
+    """Engine output as plain text: markup removed (nh3), entities decoded, so that the
+    page's escaping shows "Tom & Jerry" rather than "Tom &amp;amp; Jerry"."""
+    return html.unescape(nh3.clean(text, tags=set(), strip_comments=True)).strip()
 
 
 def translate(kind: str, sources: Sequence[Source], target: str) -> dict[int, Translated | None]:

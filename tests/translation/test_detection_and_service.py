@@ -135,6 +135,19 @@ def test_engine_output_is_sanitised_like_user_text(make_user, post_note, engines
     assert "<" not in Translation.objects.get().parts[1]
 
 
+def test_engine_output_is_plain_text_escaped_once_on_the_page(
+    make_user, post_note, engines, client
+):
+    mei_user, mei = make_user("mei", languages=["zh-hans"])
+    note = post_note(mei, "汤姆和杰瑞")
+    engines(FakeEngine(answer="Tom &amp; Jerry <b>&lt;3</b>"))
+    answer = mei.get(f"/notes/{note['id']}/translation", target="en").json()
+    assert answer["parts"][1] == "Tom & Jerry <3"  # plain text, for clients to escape
+    client.force_login(mei_user)
+    html = client.get(f"/notes/{note['id']}/translate?target=en").content.decode()
+    assert "Tom &amp; Jerry &lt;3" in html and "&amp;amp;" not in html
+
+
 def test_a_page_of_comments_is_translated_in_one_call(make_user, post_note, engines):
     _sam, sam = make_user("sam", languages=["en"])
     _mei, mei = make_user("mei", languages=["zh-hans"])
