@@ -42,8 +42,8 @@ def test_adding_and_removing_filters_from_the_page(make_user, client):
     ]
     html = client.get(SAFETY).content.decode()
     assert "Filter added: “Hot Take”." in html
-    assert '<strong>剧透</strong></span> <span class="hint">hidden</span>' in html
-    assert '<strong>Hot Take</strong></span> <span class="hint">behind a warning</span>' in html
+    assert '<strong hx-disable>剧透</strong> <span class="hint">hidden</span></span>' in html
+    assert '<strong hx-disable>Hot Take</strong> <span class="hint">behind a warning</span>' in html
     spoiler = KeywordFilter.objects.get(phrase="剧透")
     removed = client.post(SAFETY, {"action": "remove_filter", "filter": spoiler.pk})
     assert removed.status_code == 302
