@@ -13,6 +13,7 @@ from collections.abc import Sequence
 
 from django.core.cache import cache
 from django.db import IntegrityError, transaction
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from crossnote.accounts.models import User
@@ -42,6 +43,11 @@ def filters_of(user_id: int) -> list[tuple[str, str]]:
         ),
         3600,
     )
+
+
+def keyword_filters_of(user: User) -> QuerySet[KeywordFilter]:
+    """A person's filters as they wrote them, oldest first (the API and the settings page)."""
+    return KeywordFilter.objects.filter(owner=user).order_by("id")
 
 
 def check_add_filter(user: User, phrase: str, action: str) -> KeywordFilter:

@@ -71,6 +71,7 @@ urlpatterns = [
     ),
     path("settings", account.settings_page, name="settings"),
     path("settings/security", account.security, name="security"),
+    path("settings/safety", account.safety, name="safety"),
     path(
         "settings/requests/<str:username>/<str:decision>",
         account.answer_request,

@@ -35,8 +35,7 @@ from crossnote.core.clients import client_address, site_url
 from crossnote.core.errors import InvalidInput, NotAuthenticated
 from crossnote.engagement import actions as engagement
 from crossnote.engagement.queries import boards_of
-from crossnote.moderation.filters import check_add_filter, do_remove_filter
-from crossnote.moderation.models import KeywordFilter
+from crossnote.moderation.filters import check_add_filter, do_remove_filter, keyword_filters_of
 from crossnote.relations import actions as relations
 from crossnote.relations.models import FollowRequest
 
@@ -183,7 +182,7 @@ class FilterOut(Schema):
 
 @router.get("/me/filters", response={200: list[FilterOut], **E}, auth=required)
 def list_filters(request: HttpRequest):
-    rows = KeywordFilter.objects.filter(owner=request.auth).order_by("id")
+    rows = keyword_filters_of(request.auth)
     return [{"id": f.pk, "phrase": f.phrase, "action": f.action} for f in rows]
 
 

@@ -18,8 +18,12 @@ from crossnote.core.clients import client_address
 from crossnote.core.errors import CrossnoteError
 from crossnote.guides.languages import PAIR_CHOICES
 from crossnote.guides.queries import guide_pair_keys
+from crossnote.moderation.filters import check_add_filter, do_remove_filter, keyword_filters_of
+from crossnote.moderation.models import KeywordFilter
 from crossnote.notes.models import Topic
+from crossnote.relations import actions as relations
 from crossnote.relations.models import FollowRequest
+from crossnote.relations.queries import blocked_by, muted_by
 
 LANGUAGE_CHOICES = [
     ("en", "English"),
@@ -195,5 +199,62 @@ def security(request: HttpRequest) -> HttpResponse:
         request,
         "web/security.html",
         {"error": error, "tokens": tokens, "new_token": new_token},
+        status=error.status if error else 200,
+    )
+
+
+def _safety_change(request: HttpRequest, action: str) -> str:
+    """Apply one change from the "Privacy and safety" page; the message to show after it.
+    Raises CrossnoteError (a bad filter, or something that is not there) or NotFound for an
+    unknown action."""
+    from crossnote.accounts.queries import access_user
+    from crossnote.core.errors import NotFound
+
+    if action == "add_filter":
+        made = check_add_filter(
+            request.user, request.POST.get("phrase", ""), request.POST.get("filter_action", "")
+        )
+        return _("Filter added: “%(phrase)s”.") % {"phrase": made.phrase}
+    if action == "remove_filter":
+        filter_id = request.POST.get("filter", "")
+        do_remove_filter(request.user, int(filter_id) if filter_id.isdigit() else 0)
+        return _("The filter is removed.")
+    if action in ("unblock", "unmute"):
+        person = access_user(request.user, request.POST.get("username", ""))
+        if action == "unblock":
+            relations.do_unblock(request.user, person)
+            return _("You unblocked %(name)s.") % {"name": person.shown_name}
+        relations.do_unmute(request.user, person)
+        return _("You unmuted %(name)s.") % {"name": person.shown_name}
+    raise NotFound()
+
+
+@login_required
+def safety(request: HttpRequest) -> HttpResponse:
+    """Keyword filters, and the people the viewer blocked or muted (to undo either)."""
+    error = None
+    values = {"phrase": "", "filter_action": KeywordFilter.Action.HIDE.value}
+    if request.method == "POST":
+        action = request.POST.get("action", "")
+        try:
+            messages.success(request, _safety_change(request, action))
+        except CrossnoteError as exc:
+            if action != "add_filter":
+                raise  # a row that is not there: the error page, with its status
+            error = exc  # shown beside the form, with what was typed
+            values = {k: request.POST.get(k, "") for k in values}
+        else:
+            return redirect("web:safety")
+    return render(
+        request,
+        "web/safety.html",
+        {
+            "error": error,
+            "values": values,
+            "filters": keyword_filters_of(request.user),
+            "filter_actions": KeywordFilter.Action.values,
+            "blocked": blocked_by(request.user),
+            "muted": muted_by(request.user),
+        },
         status=error.status if error else 200,
     )

@@ -7,12 +7,26 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from crossnote.moderation.actions import check_moderate, check_restore, ensure_moderator
+from crossnote.accounts.models import User
+from crossnote.accounts.queries import access_user
+from crossnote.core.clients import client_address
+from crossnote.core.errors import NotFound
+from crossnote.engagement.models import Comment
+from crossnote.engagement.queries import access_comment
+from crossnote.moderation.actions import (
+    check_moderate,
+    check_report,
+    check_restore,
+    ensure_moderator,
+)
 from crossnote.moderation.models import REPORT_KINDS, ModerationAction, Report
 from crossnote.moderation.queries import hashtags_need_review, restricted_people
+from crossnote.notes.models import Note
+from crossnote.notes.queries import access_note
 from crossnote.tags.actions import check_review_tag
 from crossnote.tags.queries import access_tag_for_review, tags_awaiting_review
 from crossnote.web.views.common import is_htmx
@@ -85,33 +99,50 @@ def review_tag(request: HttpRequest, name: str) -> HttpResponse:
     return redirect("web:moderation")
 
 
+def _reported_items(request: HttpRequest, person: User) -> tuple[Note | None, Comment | None]:
+    """The note (`note`) and comment (`comment`, on that note) a report form names, fetched
+    as the viewer sees them: NotFound for a comment they cannot see, or one that is not
+    `person`'s. A note that is not theirs is dropped (the report is about the person)."""
+    note_id, comment_id = request.POST.get("note", ""), request.POST.get("comment", "")
+    note = access_note(request.user, int(note_id)) if note_id.isdigit() else None
+    if comment_id:
+        if note is None or not comment_id.isdigit():
+            raise NotFound()
+        comment = access_comment(request.user, note, int(comment_id))
+        if comment.author_id != person.pk:
+            raise NotFound()
+        return note, comment
+    if note is not None and note.author_id != person.pk:
+        note = None
+    return note, None
+
+
 @login_required
 @require_POST
 def report(request: HttpRequest, username: str) -> HttpResponse:
-    """Report a person, or one of their notes (`note`), with an optional block."""
-    from crossnote.accounts.queries import access_user
-    from crossnote.core.clients import client_address
-    from crossnote.moderation.actions import check_report
-    from crossnote.notes.queries import access_note
-
+    """Report a person, one of their notes (`note`), or one of their comments (`comment`,
+    with the `note` it is on), with an optional block."""
     person = access_user(request.user, username)
-    note_id = request.POST.get("note", "")
-    note = access_note(request.user, int(note_id)) if note_id.isdigit() else None
-    if note is not None and note.author_id != person.pk:
-        note = None
+    note, comment = _reported_items(request, person)
     block = request.POST.get("block") == "on"
     check_report(
         request.user,
         person=person,
         reason=request.POST.get("reason", ""),
         text=request.POST.get("text", ""),
-        note_id=note.pk if note else None,
+        note_id=note.pk if note and not comment else None,
+        comment_id=comment.pk if comment else None,
         block=block,
         address=client_address(request),
     )
     messages.success(request, _("Thank you. Moderators will look at your report."))
-    if block:  # the person is gone from this viewer's pages now: go somewhere else
+    if block and (note is None or note.author_id == person.pk):
+        # The person (and so the note) is gone from this viewer's pages: go somewhere else.
         return redirect("web:discover")
+    if comment is not None:
+        # Back to the thread; after a block the commenter's comments are gone from it.
+        anchor = "#comments-title" if block else f"#comment-{comment.pk}"
+        return redirect(reverse("web:note", args=[note.pk]) + anchor)
     if note is not None:
         return redirect("web:note", note_id=note.pk)
     return redirect("web:profile", username=username)

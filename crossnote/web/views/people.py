@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from crossnote.accounts.queries import access_user
@@ -59,6 +61,18 @@ RELATION_ACTIONS = {
 }
 
 
+def _relation_message(verb: str, name: str) -> str | None:
+    """What to tell the viewer after a mute or an unmute (the page looks the same after)."""
+    if verb == "mute":
+        return _(
+            "You muted %(name)s. Their notes, comments and notifications are hidden from you; "
+            "they are not told."
+        ) % {"name": name}
+    if verb == "unmute":
+        return _("You unmuted %(name)s.") % {"name": name}
+    return None
+
+
 @login_required
 @require_POST
 def relate(request: HttpRequest, username: str, verb: str) -> HttpResponse:
@@ -68,6 +82,8 @@ def relate(request: HttpRequest, username: str, verb: str) -> HttpResponse:
     if action is None:
         return HttpResponse(status=404)
     action(request.user, person)
+    if said := _relation_message(verb, person.shown_name):
+        messages.success(request, said)
     if is_htmx(request) and verb in ("follow", "unfollow"):
         person.refresh_from_db(fields=["follower_count"])
         return render(
