@@ -62,7 +62,8 @@ RELATION_ACTIONS = {
 
 
 def _relation_message(verb: str, name: str) -> str | None:
-    """What to tell the viewer after a mute or an unmute (the page looks the same after)."""
+    """What to tell the viewer after a mute, an unmute or an unblock (the page looks much the
+    same after)."""
     if verb == "mute":
         return _(
             "You muted %(name)s. Their notes, comments and notifications are hidden from you; "
@@ -70,6 +71,8 @@ def _relation_message(verb: str, name: str) -> str | None:
         ) % {"name": name}
     if verb == "unmute":
         return _("You unmuted %(name)s.") % {"name": name}
+    if verb == "unblock":
+        return _("You unblocked %(name)s. You see each other's notes again.") % {"name": name}
     return None
 
 
