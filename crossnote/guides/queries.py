@@ -11,8 +11,7 @@ from crossnote.guides.languages import base_language
 from crossnote.guides.models import GuidePair
 from crossnote.notes.models import Kind, Note
 from crossnote.notes.queries import feed_notes
-from crossnote.relations.models import Block, Mute
-from crossnote.relations.queries import is_authenticated
+from crossnote.relations.queries import is_authenticated, unseen_people
 
 
 def guides_reading(language: str) -> QuerySet[GuidePair]:
@@ -51,18 +50,15 @@ def hub_guides(pair: tuple[str, str]) -> QuerySet[GuidePair]:
 
 
 def hub_guide_people(viewer: object, pair: tuple[str, str], limit: int = 12) -> list[User]:
-    """The most followed active guides of a pair, minus anyone blocked either way or muted."""
-    people = User.objects.filter(
-        is_active=True, pk__in=hub_guides(pair).values("user_id")
-    ).select_related("avatar")
-    if is_authenticated(viewer):
-        vid = viewer.pk  # type: ignore[attr-defined]
-        people = people.exclude(
-            Q(pk__in=Block.objects.filter(blocker_id=vid).values("blocked_id"))
-            | Q(pk__in=Block.objects.filter(blocked_id=vid).values("blocker_id"))
-            | Q(pk__in=Mute.objects.filter(muter_id=vid).values("muted_id"))
-        )
-    return list(people.order_by("-follower_count", "pk")[:limit])
+    """The most followed guides of a pair the viewer is shown (not banned, blocked either
+    way or muted)."""
+    pairs = (
+        hub_guides(pair)
+        .exclude(unseen_people(viewer, "user"))
+        .select_related("user__avatar")
+        .order_by("-user__follower_count", "user_id")
+    )
+    return [p.user for p in pairs[:limit]]
 
 
 def hub_notes_page(

@@ -1,18 +1,10 @@
 """Moderators act on reports: every action is audited and the person is told why."""
 
 import pytest
-from django.contrib.auth.models import Permission
 
 from crossnote.accounts.models import User
 from crossnote.moderation.models import ModerationAction
 from tests.conftest import PASSWORD
-
-
-@pytest.fixture
-def moderator(make_user):
-    user, client = make_user("mod")
-    user.user_permissions.add(Permission.objects.get(codename="moderate"))
-    return client
 
 
 @pytest.fixture

@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import pytest
-from django.contrib.auth.models import Permission
 from django.test import Client
 
 from crossnote.accounts.models import User
@@ -38,13 +37,6 @@ read_discover   200  200
 def _table() -> dict[str, tuple[str, str]]:
     _header, *rows = [line.split() for line in WRITES.strip().splitlines()]
     return {write: (api, web) for write, api, web in rows}
-
-
-@pytest.fixture
-def moderator(make_user):
-    user, client = make_user("mod")
-    user.user_permissions.add(Permission.objects.get(codename="moderate"))
-    return client
 
 
 def _act(moderator, reporter, username: str, action: dict) -> None:

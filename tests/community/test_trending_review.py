@@ -16,13 +16,6 @@ from crossnote.tags.queries import trending_tags
 
 
 @pytest.fixture
-def moderator(make_user):
-    user, client = make_user("mod")
-    user.user_permissions.add(Permission.objects.get(codename="moderate"))
-    return client
-
-
-@pytest.fixture
 def viewed(make_user, post_note):
     """anna's notes #hot (viewed three times) and #cool (once); `sam` is a member."""
     _anna, anna = make_user("anna")

@@ -37,11 +37,12 @@ LANGUAGE_CHOICES = [
 ]
 
 
-def _next_url(request: HttpRequest) -> str:
-    target = request.POST.get("next") or request.GET.get("next") or "/"
+def next_url(request: HttpRequest, default: str = "/") -> str:
+    """Where to go after a form: its `next`, when that stays on this site."""
+    target = request.POST.get("next") or request.GET.get("next") or default
     if url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
         return target
-    return "/"
+    return default
 
 
 def signup(request: HttpRequest) -> HttpResponse:
@@ -64,7 +65,7 @@ def signup(request: HttpRequest) -> HttpResponse:
             # A new member goes through the welcome steps first, then where they were going.
             welcome = reverse("web:welcome")
             if request.POST.get("next") or request.GET.get("next"):
-                welcome += "?" + urlencode({"next": _next_url(request)})
+                welcome += "?" + urlencode({"next": next_url(request)})
             return redirect(welcome)
     return render(
         request,
@@ -84,12 +85,12 @@ def login_view(request: HttpRequest) -> HttpResponse:
         )
         if user is not None:
             login(request, user)
-            return redirect(_next_url(request))
+            return redirect(next_url(request))
         error = _("That username and password do not match.")
     return render(
         request,
         "web/login.html",
-        {"error": error, "next": _next_url(request), "username": request.POST.get("username", "")},
+        {"error": error, "next": next_url(request), "username": request.POST.get("username", "")},
         status=401 if error else 200,
     )
 

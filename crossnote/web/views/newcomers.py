@@ -7,7 +7,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -17,15 +16,8 @@ from crossnote.guides import actions, queries
 from crossnote.guides.languages import PAIR_CHOICES, newcomer_pair, pair_label, parse_pair
 from crossnote.notes.models import Topic
 from crossnote.relations.queries import relationship
-from crossnote.web.views.account import LANGUAGE_CHOICES
+from crossnote.web.views.account import LANGUAGE_CHOICES, next_url
 from crossnote.web.views.common import render_cards
-
-
-def _next_url(request: HttpRequest, default: str) -> str:
-    target = request.POST.get("next") or request.GET.get("next") or default
-    if url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
-        return target
-    return default
 
 
 @login_required
@@ -47,7 +39,7 @@ def welcome(request: HttpRequest) -> HttpResponse:
             error = exc
         else:
             messages.success(request, _("Welcome to Crossnote! Here is where to start."))
-            return redirect(_next_url(request, "/newcomers"))
+            return redirect(next_url(request, "/newcomers"))
     people = suggested_people(user)
     chosen = {
         "languages": request.POST.getlist("languages") if error else user.languages,
@@ -66,7 +58,7 @@ def welcome(request: HttpRequest) -> HttpResponse:
             "pairs": PAIR_CHOICES,
             "chosen": chosen,
             "people": [(p, relationship(user, p.pk)) for p in people],
-            "next": _next_url(request, "/newcomers"),
+            "next": next_url(request, "/newcomers"),
         },
         status=error.status if error else 200,
     )
@@ -128,4 +120,4 @@ def volunteer(request: HttpRequest) -> HttpResponse:
             messages.success(request, _("Thank you for guiding newcomers!"))
         else:
             messages.success(request, _("You are no longer a guide."))
-    return redirect(_next_url(request, "/guides/questions"))
+    return redirect(next_url(request, "/guides/questions"))
