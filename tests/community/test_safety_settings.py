@@ -198,5 +198,6 @@ def test_muting_and_unmuting_say_so(make_user, client):
     zh = client.post("/@anna/mute", follow=True, headers={"accept-language": "zh-CN"})
     assert "你屏蔽了 Anna Li" in zh.content.decode()
     client.post("/@anna/block")
+    assert "hidden because you blocked this person" in client.get("/@anna").content.decode()
     unblocked = client.post("/@anna/unblock", follow=True).content.decode()
     assert "You unblocked Anna Li." in unblocked
