@@ -89,6 +89,20 @@ def access_comment(viewer: object, note: Note, comment_id: int) -> Comment:
     return comment
 
 
+def access_comment_to_delete(viewer: object, note: Note, comment_id: int) -> Comment:
+    """A comment on `note` for the viewer to delete. Its writer and the note's author get it
+    even when they no longer see it: blocking someone must not stop a person removing what
+    that someone wrote under their note. Anyone else gets access_comment's answer."""
+    comment = Comment.objects.select_related("note").filter(pk=comment_id, note=note).first()
+    mine = is_authenticated(viewer) and viewer.pk in (  # type: ignore[attr-defined]
+        getattr(comment, "author_id", None),
+        note.author_id,
+    )
+    if comment is not None and mine:
+        return comment
+    return access_comment(viewer, note, comment_id)
+
+
 def likers_page(viewer: object, note: Note, cursor: str | None, limit: int | None) -> Page[User]:
     """Who liked `note`, most recent first, leaving out people the viewer does not see
     (banned, blocked either way, muted). The caller fetched `note` with access_note."""

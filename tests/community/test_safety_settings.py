@@ -201,3 +201,24 @@ def test_muting_and_unmuting_say_so(make_user, client):
     assert "hidden because you blocked this person" in client.get("/@anna").content.decode()
     unblocked = client.post("/@anna/unblock", follow=True).content.decode()
     assert "You unblocked Anna Li." in unblocked
+
+
+def test_a_note_author_still_deletes_a_comment_after_blocking_or_muting_its_writer(
+    make_user, post_note
+):
+    _sam_user, sam = make_user("sam")
+    _bo_user, bo = make_user("bo")
+    _eve_user, eve = make_user("eve")
+    note = post_note(sam, "My trip")["id"]
+    rude = bo.post(f"/notes/{note}/comments", {"body": "rude words"}).json()["id"]
+    other = bo.post(f"/notes/{note}/comments", {"body": "more rude words"}).json()["id"]
+    sam.post("/users/bo/mute")
+    assert sam.delete(f"/notes/{note}/comments/{other}").status_code == 200
+    sam.post("/users/bo/block")
+    assert sam.delete(f"/notes/{note}/comments/{rude}").status_code == 200
+    assert eve.get(f"/notes/{note}/comments").json()["items"] == []
+    # Someone else still cannot delete it, nor learn of comments they are not shown.
+    keep = eve.post(f"/notes/{note}/comments", {"body": "nice"}).json()["id"]
+    assert bo.delete(f"/notes/{note}/comments/{keep}").status_code == 404  # blocked by sam
+    _joe_user, joe = make_user("joe")
+    assert joe.delete(f"/notes/{note}/comments/{keep}").status_code == 403

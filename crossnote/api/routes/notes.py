@@ -25,6 +25,7 @@ from crossnote.core.clients import client_address
 from crossnote.engagement import actions as engagement
 from crossnote.engagement.queries import (
     access_comment,
+    access_comment_to_delete,
     comments_page,
     liked_comment_ids,
     likers_page,
@@ -186,7 +187,9 @@ def add_comment(request: HttpRequest, note_id: int, payload: CommentIn):
 )
 def delete_comment(request: HttpRequest, note_id: int, comment_id: int):
     note = access_note(request.auth, note_id)
-    engagement.check_delete_comment(request.auth, access_comment(request.auth, note, comment_id))
+    engagement.check_delete_comment(
+        request.auth, access_comment_to_delete(request.auth, note, comment_id)
+    )
     return {"ok": True}
 
 

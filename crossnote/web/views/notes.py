@@ -15,6 +15,7 @@ from crossnote.engagement import actions as engagement
 from crossnote.engagement.models import Comment
 from crossnote.engagement.queries import (
     access_comment,
+    access_comment_to_delete,
     boards_of,
     comments_page,
     liked_comment_ids,
@@ -185,7 +186,9 @@ def comment(request: HttpRequest, note_id: int) -> HttpResponse:
 @require_POST
 def delete_comment(request: HttpRequest, note_id: int, comment_id: int) -> HttpResponse:
     note = access_note(request.user, note_id)
-    engagement.check_delete_comment(request.user, access_comment(request.user, note, comment_id))
+    engagement.check_delete_comment(
+        request.user, access_comment_to_delete(request.user, note, comment_id)
+    )
     if is_htmx(request):
         return HttpResponse("")
     return redirect("web:note", note_id=note.pk)
