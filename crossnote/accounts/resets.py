@@ -118,13 +118,17 @@ def _decode_uid(uid: str) -> int | None:
 
 
 def access_reset_link(uid: str, token: str, *, address: str = "") -> User:
-    """The active person a reset link is for. Every look counts against the reset_confirm
-    limits (RateLimited); a malformed, expired or used link, or one for a deactivated
-    account, is InvalidInput(invalid_reset_link)."""
+    """The active person a reset link is for. Every look counts against the address's
+    reset_confirm limit; a wrong link also counts against the account's, so guessing is
+    bounded while a genuine link (an HMAC nobody can guess) is never refused because others
+    guessed. RateLimited when over; a malformed, expired or used link, or one for a
+    deactivated account, is InvalidInput(invalid_reset_link)."""
+    check_rate("reset_confirm", address=address)
     pk = _decode_uid(uid)
-    check_rate("reset_confirm", account=pk, address=address)
     user = User.objects.filter(pk=pk, is_active=True).first() if pk is not None else None
     if user is None or not default_token_generator.check_token(user, token):
+        if pk is not None:
+            check_rate("reset_confirm", account=pk)
         raise InvalidInput(INVALID_LINK, code="invalid_reset_link")
     return user
 
