@@ -240,15 +240,24 @@ def check_update_profile(user: User, current_password: str = "", **changes: obje
         return do_update_profile(user, **changes)
 
 
+PUBLIC_PROFILE_FIELDS = ("display_name", "bio")
+
+
 def do_update_profile(user: User, **changes: object) -> User:
     """Change profile fields; unknown fields are a programming error, bad values an InvalidInput.
-    Forbidden while suspended: a profile is public content too."""
+    Changing the public text (display name, bio) is Forbidden while suspended, as posting
+    is; settings that only protect or concern the person (private account, languages,
+    translation, topics) stay open, like blocking and muting."""
     from crossnote.moderation.actions import ensure_can_act
 
     unknown = set(changes) - set(PROFILE_FIELDS)
     if unknown:
         raise TypeError(f"not profile fields: {sorted(unknown)}")
-    ensure_can_act(user)
+    if any(
+        field in changes and clean_text(str(changes[field])) != getattr(user, field)
+        for field in PUBLIC_PROFILE_FIELDS
+    ):
+        ensure_can_act(user)
     if "display_name" in changes:
         user.display_name = clean_text(str(changes["display_name"]))
         if len(user.display_name) > 40:

@@ -46,9 +46,10 @@ def check_onboarding(
         )
     pairs = None
     if guide_pairs is not None:
-        from crossnote.guides.languages import parse_pair
+        from crossnote.guides.actions import clean_guide_pairs
 
-        pairs = [parse_pair(raw) for raw in guide_pairs]
+        wanted = list(guide_pairs)
+        pairs = clean_guide_pairs(user, wanted) if wanted else []
     return do_onboard(user, spoken, reading, topics, pairs)
 
 
@@ -78,7 +79,7 @@ def do_onboard(
             ]
         )
         if guide_pairs is not None:
-            do_set_guide_pairs(user, list(dict.fromkeys(guide_pairs)))
+            do_set_guide_pairs(user, guide_pairs)
     return user
 
 

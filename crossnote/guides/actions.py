@@ -19,6 +19,12 @@ MAX_PAIRS = 6
 def check_guide_pairs(user: User, pairs: Iterable[str]) -> list[str]:
     """Make `pairs` (like ["en-zh"]) the user's guide pairs; an empty list stops guiding.
     Returns the pairs now held, as keys. InvalidInput names the first bad pair."""
+    return do_set_guide_pairs(user, clean_guide_pairs(user, pairs))
+
+
+def clean_guide_pairs(user: User, pairs: Iterable[str]) -> list[tuple[str, str]]:
+    """The pairs as (first, second) languages, without repeats. Forbidden while suspended
+    (guiding is public), InvalidInput for a bad pair or too many."""
     ensure_can_act(user)
     wanted: list[tuple[str, str]] = []
     for raw in pairs:
@@ -30,7 +36,7 @@ def check_guide_pairs(user: User, pairs: Iterable[str]) -> list[str]:
             _("You can guide in at most %(max)d language pairs.") % {"max": MAX_PAIRS},
             code="too_many_pairs",
         )
-    return do_set_guide_pairs(user, wanted)
+    return wanted
 
 
 def do_set_guide_pairs(user: User, pairs: list[tuple[str, str]]) -> list[str]:

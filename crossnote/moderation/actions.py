@@ -189,6 +189,11 @@ def check_restore(moderator: User, username: str, kind: str, reason: str) -> Mod
     person = User.objects.filter(username_key=username_key(username)).first()
     if person is None:
         raise NotFound()
+    if person.pk == moderator.pk:
+        raise Forbidden(
+            _("Another moderator has to lift a restriction on your own account."),
+            code="protected",
+        )
     reason = clean_text(reason)
     if not reason:
         raise InvalidInput(_("Say why: the person will read it."), code="reason_required")

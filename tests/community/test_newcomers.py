@@ -51,6 +51,10 @@ def test_onboarding_stores_every_answer(make_user):
         ({"reading_language": "xx"}, "invalid_language"),
         ({"guide_pairs": ["en-en"]}, "same_pair"),
         ({"guide_pairs": ["en"]}, "invalid_pair"),
+        (
+            {"guide_pairs": ["de-en", "en-es", "en-fr", "en-ja", "en-ko", "en-zh", "de-zh"]},
+            "too_many_pairs",
+        ),
     ],
 )
 def test_bad_onboarding_answers_store_nothing(make_user, change, code):
@@ -152,3 +156,12 @@ def test_chosen_interests_lean_discover_toward_them(make_user, post_note):
     assert [n["id"] for n in sam.get("/feeds/discover").json()["items"]][:2] == [pets, food]
     sam.post("/me/onboarding", {**WELCOME, "interests": ["food"]})
     assert [n["id"] for n in sam.get("/feeds/discover").json()["items"]][:2] == [food, pets]
+
+
+def test_a_suspended_member_may_finish_onboarding_but_not_volunteer(make_user):
+    user, sam = make_user("sam")
+    User.objects.filter(pk=user.pk).update(suspended_until=timezone.now() + timedelta(days=3))
+    refused = sam.post("/me/onboarding", {**WELCOME, "guide_pairs": ["en-zh"]})
+    assert refused.status_code == 403 and refused.json()["error"] == "suspended"
+    assert not GuidePair.objects.exists()
+    assert sam.post("/me/onboarding", {**WELCOME, "guide_pairs": []}).status_code == 200

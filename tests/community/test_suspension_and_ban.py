@@ -3,8 +3,11 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 from django.test import Client
+from django.utils import timezone
 
 from crossnote.accounts.models import User
 from crossnote.moderation.models import ModerationAction
@@ -23,6 +26,7 @@ collect         403  403
 follow          403  403
 create_board    403  -
 edit_profile    403  403
+go_private      200  -
 set_avatar      403  -
 report          201  -
 block           200  -
@@ -72,6 +76,8 @@ def test_a_suspended_person_reads_but_cannot_write(suspended):
         "follow": lambda: anna.post("/users/bo/follow"),
         "create_board": lambda: anna.post("/me/boards", {"name": "Deals", "is_private": False}),
         "edit_profile": lambda: anna.patch("/me", {"bio": "buy followers"}),
+        # Protecting oneself stays open (a harassed person may go private while suspended).
+        "go_private": lambda: anna.patch("/me", {"is_private": True, "bio": ""}),
         "set_avatar": lambda: anna.call(
             "POST", "/me/avatar", data={"image": images.upload(images.jpeg())}
         ),
@@ -230,3 +236,12 @@ def test_moderators_lift_a_suspension_from_the_queue_page(suspended, moderator):
     member = Client()
     member.force_login(anna_user)
     assert member.post("/moderation/people/anna/restore", {"kind": "unsuspend"}).status_code == 403
+
+
+def test_a_moderator_cannot_lift_their_own_suspension(suspended, moderator):
+    mod = User.objects.get(username="mod")
+    User.objects.filter(pk=mod.pk).update(suspended_until=timezone.now() + timedelta(days=2))
+    answer = moderator.post("/moderation/people/mod/restore", {"kind": "unsuspend", "reason": "x"})
+    assert answer.status_code == 403 and answer.json()["error"] == "protected"
+    mod.refresh_from_db()
+    assert mod.suspended_until is not None
