@@ -117,3 +117,19 @@ def test_the_newcomer_hub_and_questions_cost_a_fixed_number_of_queries(make_user
         large, large_page = _count(client, path, limit=15)
         assert len(large_page["items"]) > len(small_page["items"]) == 2
         assert small == large == expected, path
+
+
+def test_the_welcome_page_costs_a_fixed_number_of_queries(make_user, client):
+    sam_user, _sam = make_user("sam", languages=["en"])
+    for i in range(6):
+        _user, guide = make_user(f"guide{i}", languages=["en"])
+        guide.put("/me/guide-pairs", {"pairs": ["en-zh"]})
+        guide.post("/users/sam/follow")
+    client.force_login(sam_user)
+    client.get("/welcome")
+    with CaptureQueriesContext(connection) as queries:
+        html = client.get("/welcome").content.decode()
+    assert html.count("Follow back") == 6
+    # session, user, the two suggestion queries (guides, authors), who follows sam, the
+    # guide pairs shown as checked; every page's unread count and moderator check (2)
+    assert len(queries) == 9, "\n".join(q["sql"][:150] for q in queries)

@@ -18,7 +18,7 @@ from crossnote.accounts.models import User
 from crossnote.core.errors import InvalidInput
 from crossnote.guides.languages import base_language
 from crossnote.notes.models import Note, Visibility
-from crossnote.relations.models import Block, Follow, FollowRequest
+from crossnote.relations.models import Block, Follow, FollowRequest, Mute
 
 SUGGESTIONS = 12
 
@@ -86,8 +86,8 @@ def do_onboard(
 def suggested_people(user: User, limit: int = SUGGESTIONS) -> list[User]:
     """People a newcomer may like to follow: first guides who speak one of their languages,
     then the most followed authors in their topics. Never themselves, anyone they already
-    follow or asked to follow, anyone blocked either way, or inactive accounts. Each person
-    carries `is_guide`."""
+    follow or asked to follow, blocked either way or muted, or inactive accounts. Each person
+    carries `is_guide` and `follows_me` (for a "Follow back" button). Three queries."""
     from crossnote.guides.models import GuidePair
 
     own = {base_language(code) for code in user.languages} or {"en"}
@@ -97,6 +97,7 @@ def suggested_people(user: User, limit: int = SUGGESTIONS) -> list[User]:
         | Q(pk__in=FollowRequest.objects.filter(requester=user).values("target_id"))
         | Q(pk__in=Block.objects.filter(blocker=user).values("blocked_id"))
         | Q(pk__in=Block.objects.filter(blocked=user).values("blocker_id"))
+        | Q(pk__in=Mute.objects.filter(muter=user).values("muted_id"))
     )
     people = User.objects.filter(is_active=True).exclude(excluded).select_related("avatar")
     guide_ids = GuidePair.objects.filter(
@@ -115,4 +116,12 @@ def suggested_people(user: User, limit: int = SUGGESTIONS) -> list[User]:
     )
     for person in popular:
         person.is_guide = False  # type: ignore[attr-defined]
-    return guides + popular
+    people = guides + popular
+    fans = set(
+        Follow.objects.filter(followee=user, follower_id__in=[p.pk for p in people]).values_list(
+            "follower_id", flat=True
+        )
+    )
+    for person in people:
+        person.follows_me = person.pk in fans  # type: ignore[attr-defined]
+    return people

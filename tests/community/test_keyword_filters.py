@@ -83,3 +83,13 @@ def test_filters_hide_or_warn_about_notifications(make_user, post_note, client):
     assert "Contains “hot take” (your filter)" in html and "劇透" not in html
     # Opening the page marks what a filter hid read as well, so nothing stays unread.
     assert sam.get("/notifications").json()["unread"] == 0
+
+
+def test_the_api_never_counts_what_a_filter_hides_as_unread(make_user, post_note):
+    _sam_user, sam = make_user("sam")
+    _anna, anna = make_user("anna")
+    note = post_note(sam, "My first note")["id"]
+    sam.post("/me/filters", {"phrase": "spoiler", "action": "hide"})
+    anna.post(f"/notes/{note}/comments", {"body": "Spoiler: it ends well"})
+    page = sam.get("/notifications").json()
+    assert page["items"] == [] and page["unread"] == 0

@@ -22,6 +22,11 @@ E = dict.fromkeys(ERROR_CODES, ErrorOut)
 @router.get("/notifications", response={200: NotificationPageOut, **E}, auth=required)
 def notifications(request: HttpRequest, cursor: str | None = None, limit: int | None = None):
     page = notifications_page(request.auth, cursor, limit)
+    # Those a keyword filter hid are never shown, so the client cannot mark them read: they
+    # are marked read here, or they would hold the unread count up for ever.
+    hidden = set(page.covered_ids) - {n.pk for n in page.items}
+    if hidden:
+        do_mark_read(request.auth, sorted(hidden))
     return {
         "items": [present.notification(n) for n in page.items],
         "next_cursor": page.next_cursor,

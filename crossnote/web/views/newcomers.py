@@ -15,9 +15,18 @@ from crossnote.core.errors import CrossnoteError
 from crossnote.guides import actions, queries
 from crossnote.guides.languages import PAIR_CHOICES, newcomer_pair, pair_label, parse_pair
 from crossnote.notes.models import Topic
-from crossnote.relations.queries import relationship
 from crossnote.web.views.account import LANGUAGE_CHOICES, next_url
 from crossnote.web.views.common import render_cards
+
+
+def _fresh_relationship(follows_me: bool) -> dict[str, bool]:
+    return {
+        "following": False,
+        "requested": False,
+        "followed_by": follows_me,
+        "blocking": False,
+        "muting": False,
+    }
 
 
 @login_required
@@ -57,7 +66,8 @@ def welcome(request: HttpRequest) -> HttpResponse:
             "topics": Topic.choices,
             "pairs": PAIR_CHOICES,
             "chosen": chosen,
-            "people": [(p, relationship(user, p.pk)) for p in people],
+            # Suggestions leave out anyone followed, asked, blocked or muted already.
+            "people": [(p, _fresh_relationship(p.follows_me)) for p in people],
             "next": next_url(request, "/newcomers"),
         },
         status=error.status if error else 200,
