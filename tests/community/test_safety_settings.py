@@ -102,6 +102,17 @@ def test_blocked_and_muted_people_are_listed_and_can_be_undone(make_user, client
     assert client.post(SAFETY, {"action": "unblock", "username": "nobody"}).status_code == 404
 
 
+def test_a_mute_can_be_undone_after_the_muted_person_blocked_you(make_user, client):
+    sam, sam_api = make_user("sam")
+    _bo, bo_api = make_user("bo")
+    sam_api.post("/users/bo/mute")
+    bo_api.post("/users/sam/block")
+    assert Mute.objects.exists()
+    client.force_login(sam)
+    assert client.post(SAFETY, {"action": "unmute", "username": "bo"}).status_code == 302
+    assert not Mute.objects.exists()
+
+
 def test_the_page_speaks_chinese(make_user, client):
     sam, sam_api = make_user("sam")
     sam_api.post("/me/filters", {"phrase": "spoiler", "action": "warn"})

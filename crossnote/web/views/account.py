@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from crossnote.accounts import actions
-from crossnote.accounts.models import ApiToken
+from crossnote.accounts.models import ApiToken, User
 from crossnote.core.clients import client_address
 from crossnote.core.errors import CrossnoteError
 from crossnote.guides.languages import PAIR_CHOICES
@@ -208,7 +208,7 @@ def _safety_change(request: HttpRequest, action: str) -> str:
     """Apply one change from the "Privacy and safety" page; the message to show after it.
     Raises CrossnoteError (a bad filter, or something that is not there) or NotFound for an
     unknown action."""
-    from crossnote.accounts.queries import access_user
+    from crossnote.accounts.usernames import username_key
     from crossnote.core.errors import NotFound
 
     if action == "add_filter":
@@ -221,7 +221,13 @@ def _safety_change(request: HttpRequest, action: str) -> str:
         do_remove_filter(request.user, int(filter_id) if filter_id.isdigit() else 0)
         return _("The filter is removed.")
     if action in ("unblock", "unmute"):
-        person = access_user(request.user, request.POST.get("username", ""))
+        # Not access_user: undoing one's own block or mute must work even when the other
+        # person has since blocked the viewer (access_user would say they are not there).
+        person = User.objects.filter(
+            username_key=username_key(request.POST.get("username", "")), is_active=True
+        ).first()
+        if person is None:
+            raise NotFound()
         if action == "unblock":
             relations.do_unblock(request.user, person)
             return _("You unblocked %(name)s.") % {"name": person.shown_name}
