@@ -175,8 +175,10 @@ def do_save_site_settings(row: SiteSettings) -> None:
 
     row.pk = 1
     row.save()
-    forget_site_settings()
-    forget_trending()
+    # After commit: the admin saves inside a transaction, and a request in between would
+    # cache the old row again.
+    transaction.on_commit(forget_site_settings)
+    transaction.on_commit(forget_trending)
 
 
 def check_restore(moderator: User, username: str, kind: str, reason: str) -> ModerationAction:

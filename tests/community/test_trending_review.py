@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 from django.contrib.auth.models import Permission
+from django.test import TestCase
 
 from crossnote.moderation.actions import do_save_site_settings
 from crossnote.moderation.models import ModerationAction
@@ -32,7 +33,8 @@ def viewed(make_user, post_note):
 def _require_review(on: bool = True) -> None:
     row = site_settings()
     row.hashtags_need_review = on
-    do_save_site_settings(row)
+    with TestCase.captureOnCommitCallbacks(execute=True):  # as when the admin's form commits
+        do_save_site_settings(row)
 
 
 def _trending(client) -> list[str]:
@@ -213,7 +215,10 @@ def test_staff_turn_review_on_and_review_tags_in_the_admin(viewed, client, make_
     client.force_login(admin)
     form = client.get("/admin/moderation/sitesettings/", follow=True)
     assert form.status_code == 200 and "Hashtags need review before trending" in form.text
-    saved = client.post("/admin/moderation/sitesettings/1/change/", {"hashtags_need_review": "on"})
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        saved = client.post(
+            "/admin/moderation/sitesettings/1/change/", {"hashtags_need_review": "on"}
+        )
     assert saved.status_code == 302 and site_settings().hashtags_need_review is True
     assert trending_tags() == []
     hot = Hashtag.objects.get(key="hot")

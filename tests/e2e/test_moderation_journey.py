@@ -8,6 +8,7 @@ import re
 
 import pytest
 from django.contrib.auth.models import Permission
+from django.db import transaction
 from playwright.sync_api import expect
 
 from crossnote.accounts.models import User
@@ -46,7 +47,8 @@ def make_moderator(username: str) -> None:
 def require_trending_review() -> None:
     row = site_settings()
     row.hashtags_need_review = True
-    do_save_site_settings(row)
+    with transaction.atomic():  # commits here (a transactional test), then forgets the cache
+        do_save_site_settings(row)
 
 
 def report_the_note(reader, language: str, note_id: int, why: str) -> None:
