@@ -66,22 +66,30 @@ def hub_notes_page(
 ) -> Page[Note]:
     """The best guide notes for a language pair: guide notes whose author guides in that
     pair and that are written in one of its languages, most collected (then liked) first.
-    Collects weigh double because people keep the guides they find useful."""
+    Collects weigh double because people keep the guides they find useful. Pages go on
+    after the last (usefulness, id), not by offset, like every other list."""
     size = clamp_limit(limit)
     kind = f"hub:{pair[0]}-{pair[1]}"
-    position = decode_cursor(cursor, kind) or {}
-    offset = int(position.get("o", 0))
+    position = decode_cursor(cursor, kind)
     languages = Q(language__startswith=pair[0]) | Q(language__startswith=pair[1])
     notes = (
         feed_notes(viewer)
         .filter(kind=Kind.GUIDE, author_id__in=hub_guides(pair).values("user_id"))
         .filter(languages)
         .annotate(usefulness=2 * F("collect_count") + F("like_count"))
-        .order_by("-usefulness", "-id")
     )
-    items = list(notes[offset : offset + size + 1])
+    if position:
+        u, last = position["u"], position["i"]
+        notes = notes.filter(Q(usefulness__lt=u) | Q(usefulness=u, pk__lt=last))
+    items = list(notes.order_by("-usefulness", "-id")[: size + 1])
     more = len(items) > size
-    return Page(items[:size], encode_cursor(kind, o=offset + size) if more else None)
+    items = items[:size]
+    next_cursor = (
+        encode_cursor(kind, u=items[-1].usefulness, i=items[-1].pk)  # type: ignore[attr-defined]
+        if more
+        else None
+    )
+    return Page(items, next_cursor)
 
 
 def questions_page(viewer: object, cursor: str | None, limit: int | None) -> Page[Note]:
