@@ -16,8 +16,8 @@ MAX_GUIDES_TOLD = 100
 
 @background()
 def tell_guides_of_question(note_id: int) -> int:
-    """Notify the guides who read a published public question's language (the ones who
-    joined the pair most recently first), except its author and anyone blocked either way
+    """Notify the guides who read a published public question's language (at most
+    MAX_GUIDES_TOLD), except its author and anyone blocked either way
     or muting the author. Returns how many were told."""
     note = (
         Note.objects.filter(
@@ -40,13 +40,13 @@ def tell_guides_of_question(note_id: int) -> int:
         | Q(user_id=author)
         | Q(user__is_active=False)
     )
-    guide_ids = list(
+    told = list(
         guides_reading(note.language)
         .exclude(unwelcome)
-        .order_by("-created_at")
         .values_list("user_id", flat=True)
+        .distinct()
+        .order_by("user_id")[:MAX_GUIDES_TOLD]
     )
-    told = list(dict.fromkeys(guide_ids))[:MAX_GUIDES_TOLD]
     Notification.objects.bulk_create(
         Notification(recipient_id=uid, actor_id=author, kind=Notification.Kind.QUESTION, note=note)
         for uid in told

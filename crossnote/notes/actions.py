@@ -53,10 +53,10 @@ def _check_not_empty(title: str, body: str) -> None:
 
 def _check_kind(author: User, kind: str, image_count: int) -> str:
     """Only volunteer guides mark notes as guides, for the newcomer hub to stay useful."""
-    from crossnote.guides.queries import guide_languages
+    from crossnote.guides.models import GuidePair
 
     rules.check_kind(kind)
-    if kind == Kind.GUIDE and not guide_languages(author):
+    if kind == Kind.GUIDE and not GuidePair.objects.filter(user=author).exists():
         raise Forbidden(
             _("Volunteer as a guide in your settings before marking a note as a guide."),
             code="not_a_guide",
