@@ -36,6 +36,9 @@ SHOTS = [
     ("profile-phone-en", "/@mei", PHONE, "en-US", "sam"),
     ("compose-desktop-en", "/notes/new", DESKTOP, "en-US", "sam"),
     ("notifications-phone-zh", "/notifications", PHONE, "zh-CN", "mei"),
+    ("newcomers-desktop-en", "/newcomers", DESKTOP, "en-US", "sam"),
+    ("questions-phone-zh", "/guides/questions", PHONE, "zh-CN", "mei"),
+    ("welcome-phone-en", "/welcome", PHONE, "en-US", "priya"),
 ]
 PASSWORD = "crossnote-demo"  # noqa: S105 - the demo people's published password (README)
 
