@@ -40,10 +40,12 @@ test-postgres: install
 	DATABASE_URL=$(TEST_DATABASE_URL) REDIS_URL=$(TEST_REDIS_URL) \
 		$(BIN)/pytest -n $(PYTEST_WORKERS) -q -p no:logging
 
-# The end-to-end tests drive Debian's Chromium (never a browser Playwright downloads).
+# The end-to-end tests drive Debian's Chromium (never a browser Playwright downloads); the
+# catalog test extracts strings with GNU gettext, as `make messages` does.
 browser:
-	@command -v chromium >/dev/null 2>&1 || { apt-get update -qq && \
-		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk >/dev/null; }
+	@command -v chromium >/dev/null 2>&1 && command -v xgettext >/dev/null 2>&1 || { \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+		chromium fonts-noto-cjk gettext >/dev/null; }
 
 test: lint browser test-sqlite test-postgres
 

@@ -251,3 +251,16 @@ def test_mentions_link_to_the_person_they_resolve_to(client, make_user, post_not
     html = client.get(f"/notes/{note['id']}").content.decode()
     assert re.search(r'<a class="mention" href="/@[^"]+">@小红薯</a>的教程', html)
     assert "@nobody" in html and 'href="/@nobody"' not in html
+
+
+def test_following_from_a_profile_updates_its_follower_count_in_place(client, make_user):
+    _anna, _anna_api = make_user("anna")
+    bo, _bo_api = make_user("bo")
+    client.force_login(bo)
+    answer = client.post("/@anna/follow", {"counts": "1"}, HTTP_HX_REQUEST="true").content.decode()
+    assert 'data-testid="follow"' in answer
+    assert '<span data-followers id="followers-count" hx-swap-oob="true">' in answer
+    assert "<strong>1</strong> follower</span>" in answer
+    # From a list of people (the welcome page) there is no count to update.
+    quiet = client.post("/@anna/unfollow", HTTP_HX_REQUEST="true").content.decode()
+    assert "hx-swap-oob" not in quiet

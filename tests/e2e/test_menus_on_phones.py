@@ -43,3 +43,18 @@ def test_report_menus_stay_on_a_phone_screen(open_page, make_user, post_note):
     assert page.locator("details.report-menu .menu-items").is_visible()
     assert page.evaluate(RIGHTMOST) <= 390
     assert page.errors == []
+
+
+def test_compose_pages_do_not_scroll_sideways_on_a_phone(open_page, make_user):
+    make_user("cy")
+    page = open_page(width=390, height=800)
+    page.goto("/login")
+    page.fill("#username", "cy")
+    page.fill("#password", PASSWORD)
+    page.locator("form[action='/login'] button[type=submit]").click()
+    page.wait_for_url("**/")
+    for path in ("/notes/new", "/notes/new?kind=question", "/welcome", "/settings"):
+        page.goto(path)
+        width = page.evaluate("document.documentElement.scrollWidth")
+        assert width <= 390, (path, width)
+    assert page.errors == []

@@ -62,8 +62,7 @@ RELATION_ACTIONS = {
 
 
 def _relation_message(verb: str, name: str) -> str | None:
-    """What to tell the viewer after a mute, an unmute or an unblock (the page looks much the
-    same after)."""
+    """What to tell the viewer after a block, a mute or undoing either."""
     if verb == "mute":
         return _(
             "You muted %(name)s. Their notes, comments and notifications are hidden from you; "
@@ -71,6 +70,10 @@ def _relation_message(verb: str, name: str) -> str | None:
         ) % {"name": name}
     if verb == "unmute":
         return _("You unmuted %(name)s.") % {"name": name}
+    if verb == "block":
+        return _(
+            "You blocked %(name)s. You no longer see each other's notes, comments or likes."
+        ) % {"name": name}
     if verb == "unblock":
         return _("You unblocked %(name)s. You see each other's notes again.") % {"name": name}
     return None
@@ -92,6 +95,11 @@ def relate(request: HttpRequest, username: str, verb: str) -> HttpResponse:
         return render(
             request,
             "web/partials/follow_button.html",
-            {"person": person, "rel": relationship(request.user, person.pk)},
+            {
+                "person": person,
+                "rel": relationship(request.user, person.pk),
+                # On a profile the follower count beside the button follows, out of band.
+                "counts": request.POST.get("counts") == "1",
+            },
         )
     return redirect("web:profile", username=person.username)
