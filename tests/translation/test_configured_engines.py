@@ -53,3 +53,11 @@ def test_a_slow_engine_gives_way_to_the_offline_one(libre, make_user, post_note)
     assert time.monotonic() - started < 0.5 + 0.5  # the deadline, plus the offline gloss
     assert response.status_code == 200
     assert response.json()["engine"] == "offline"
+
+
+def test_the_gloss_keeps_what_is_not_chinese_as_written():
+    glossed = gloss_chinese("1️⃣ 我在咖啡店喝咖啡。Here's my tip: don't arrive after 22:30!")
+    assert glossed.startswith("1️⃣ ")  # the keycap emoji stays whole
+    assert glossed.endswith("Here's my tip: don't arrive after 22:30!")  # no "Here ' s"
+    assert "coffee" in glossed and "啡" not in glossed  # 咖啡店 = 咖啡 + 店, not 咖 + 啡 + 店
+    assert "coffee. Here's" in glossed

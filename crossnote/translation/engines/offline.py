@@ -141,23 +141,58 @@ def _is_chinese(token: str) -> bool:
     return any("\u3400" <= ch <= "\u9fff" for ch in token)
 
 
-def gloss_chinese(text: str) -> str:
+# Runs of Chinese text and its punctuation; everything between (English, numbers, emoji
+# such as 1️⃣, URLs) is kept exactly as written.
+_CHINESE_RUN = re.compile(
+    r"[\u3400-\u9fff\uf900-\ufaff\u3000-\u303f\uff01-\uff5e\u2018\u2019\u201c\u201d\u2026]+"
+)
+
+
+def _longest_words(compound: str, glosses: dict[str, str]) -> list[str]:
+    """An unknown compound (咖啡店) split into the longest words the dictionary knows (咖啡 店);
+    a character it does not know stays as it is."""
+    words, i = [], 0
+    while i < len(compound):
+        for end in range(min(len(compound), i + 4), i, -1):
+            if compound[i:end] in glosses or end == i + 1:
+                words.append(compound[i:end])
+                i = end
+                break
+    return words
+
+
+def _gloss_chinese_run(run: str) -> str:
     out: list[str] = []
     glosses = _dictionary()
-    for token in jieba.cut(text):
-        if _is_chinese(token):
-            if token in glosses:
-                if glosses[token]:
-                    out.append(glosses[token])
-            else:  # unknown compound: gloss it character by character
-                out.extend(glosses.get(ch, ch) for ch in token)
-        elif token.strip():
-            out.append(token.translate(_PUNCTUATION_ZH_EN))
-        elif "\n" in token:
-            out.append("\n")
+    for token in jieba.cut(run):
+        if not _is_chinese(token):
+            if token.strip():
+                out.append(token.translate(_PUNCTUATION_ZH_EN))
+            continue
+        words = [token] if token in glosses else _longest_words(token, glosses)
+        out.extend(glosses.get(word, word) for word in words if glosses.get(word, word))
     joined = " ".join(out)
-    joined = re.sub(r" ([,.!?;:)\]])", r"\1", joined)
-    return re.sub(r" ?\n ?", "\n", joined).strip()
+    return re.sub(r" ([,.!?;:)\]])", r"\1", joined)
+
+
+def _needs_space(before: str, after: str) -> bool:
+    """Between a glossed run and the text beside it: a word after a word or after the end of
+    a sentence ("coffee. Here's"), nothing before punctuation or beside a space."""
+    if not (before and after) or not after[0].isalnum():
+        return False
+    return before[-1].isalnum() or before[-1] in '.,!?;:)"'
+
+
+def gloss_chinese(text: str) -> str:
+    """Each run of Chinese glossed word by word; the text around it kept as written."""
+    out, position = "", 0
+    for match in _CHINESE_RUN.finditer(text):
+        for piece in (text[position : match.start()], _gloss_chinese_run(match.group())):
+            out += (" " if _needs_space(out, piece) else "") + piece
+        position = match.end()
+    rest = text[position:]
+    out += (" " if _needs_space(out, rest) else "") + rest
+    return out.strip()
 
 
 # Small words the reverse dictionary gets wrong or that Chinese does without.
