@@ -41,6 +41,12 @@ def guide_pair_keys(user: object) -> list[str]:
     return [p.key for p in rows]
 
 
+def pairs_with_guides() -> list[str]:
+    """The language pairs someone guides in, as keys ("en-zh"), in order."""
+    rows = GuidePair.objects.values_list("first_language", "second_language").distinct()
+    return sorted(f"{a}-{b}" for a, b in rows)
+
+
 def is_guide_for(user_id: int, language: str) -> bool:
     return guides_reading(language).filter(user_id=user_id).exists()
 

@@ -94,6 +94,8 @@ def test_the_hub_lists_guides_and_their_guide_notes(client, make_user, post_note
     assert f'href="/notes/{guide["id"]}"' in html and f'href="/notes/{plain["id"]}"' not in html
     assert 'href="/@mei"' in html
     assert "Join to ask a local" in html
+    # Only pairs someone guides in are offered (and the viewer's own, first).
+    assert 'href="?pair=en-zh"' in html and 'href="?pair=en-ja"' not in html
     assert client.get("/newcomers?pair=nonsense").status_code == 200  # falls back
 
 

@@ -80,14 +80,15 @@ def test_a_newcomer_is_welcomed_asks_a_local_and_a_guide_answers(open_page):
     sam.locator("#compose button[type=submit]").click()
     sam.wait_for_url(re.compile(r"/notes/\d+$"))
     question_id = int(sam.url.rsplit("/", 1)[1])
-    expect(sam.locator(".ask-panel")).to_contain_text("Tipping in restaurants?")
+    expect(sam.locator(".ask-panel")).to_contain_text("A question for locals")
+    expect(sam.locator("#note-text")).to_contain_text("Tipping in restaurants?")
 
     # The guide, in the Chinese UI, finds it among the questions for guides and answers.
     mei = open_page("zh-CN")
     log_in(mei, "mei")
     mei.goto("/guides/questions")
     expect(mei.locator("h1")).to_have_text(t("zh-hans", "Questions for guides"))
-    mei.locator(f"a.card-title[href='/notes/{question_id}']").click()
+    mei.locator(f".card a.cover[href='/notes/{question_id}']").click()
     mei.wait_for_url(f"**/notes/{question_id}")
     mei.fill("#comment-body", "不用给小费 No tipping needed, a thank-you is enough!")
     mei.locator("#comment-form button[type=submit]").click()

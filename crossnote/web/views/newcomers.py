@@ -93,7 +93,7 @@ def hub(request: HttpRequest) -> HttpResponse:
         page,
         {
             "pair": key,
-            "pairs": [key, *(p for p in PAIR_CHOICES if p != key)],
+            "pairs": [key, *(p for p in queries.pairs_with_guides() if p != key)],
             "guides": queries.hub_guide_people(request.user, pair),
             "is_guide": bool(queries.guide_languages(request.user)),
         },
