@@ -41,6 +41,15 @@ def guide_pair_keys(user: object) -> list[str]:
     return [p.key for p in rows]
 
 
+def _answers() -> QuerySet[Comment]:
+    return Comment.objects.filter(is_answer=True)
+
+
+def has_guide_answer(note: Note) -> bool:
+    """Whether a guide has answered `note` (always False for notes that are not questions)."""
+    return note.kind == Kind.QUESTION and _answers().filter(note_id=note.pk).exists()
+
+
 def pairs_with_guides() -> list[str]:
     """The language pairs someone guides in, as keys ("en-zh"), in order."""
     rows = GuidePair.objects.values_list("first_language", "second_language").distinct()
@@ -109,7 +118,7 @@ def questions_page(viewer: object, cursor: str | None, limit: int | None) -> Pag
     in_languages = Q()
     for lang in sorted(languages):
         in_languages |= Q(language__startswith=lang)
-    answered = Exists(Comment.objects.filter(note_id=OuterRef("pk"), is_answer=True))
+    answered = Exists(_answers().filter(note_id=OuterRef("pk")))
     notes = (
         feed_notes(viewer)
         .filter(in_languages, kind=Kind.QUESTION)

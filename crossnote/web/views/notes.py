@@ -22,7 +22,7 @@ from crossnote.engagement.queries import (
     likers_page,
     shown_comment_count,
 )
-from crossnote.guides.queries import guide_languages
+from crossnote.guides.queries import guide_languages, has_guide_answer
 from crossnote.notes import actions
 from crossnote.notes.actions import Upload
 from crossnote.notes.models import Kind, Note, Topic, Visibility
@@ -72,8 +72,7 @@ def _note_context(request: HttpRequest, note: Note) -> dict:
         "comments_next": page.next_cursor,
         "liked_comments": liked_comment_ids(request.user, page.items),
         "boards": boards,
-        "has_answer": note.kind == Kind.QUESTION
-        and Comment.objects.filter(note=note, is_answer=True).exists(),
+        "has_answer": has_guide_answer(note),
     }
 
 
@@ -173,8 +172,7 @@ def comment(request: HttpRequest, note_id: int) -> HttpResponse:
     summary = {
         "note": note,
         "comment_count": counted.values_list("n", flat=True).get(),
-        "has_answer": note.kind == Kind.QUESTION
-        and Comment.objects.filter(note=note, is_answer=True).exists(),
+        "has_answer": has_guide_answer(note),
     }
     return HttpResponse(
         render_to_string(template, context, request)
