@@ -26,8 +26,7 @@ from crossnote.core.pagination import Page, clamp_limit, decode_cursor, encode_c
 from crossnote.engagement.models import Collect, Like, NoteView
 from crossnote.notes.models import Note, Topic, Visibility
 from crossnote.notes.queries import cards_in_order
-from crossnote.relations.models import Block, Mute
-from crossnote.relations.queries import is_authenticated
+from crossnote.relations.queries import is_authenticated, unseen_people
 
 POOL = 300
 AFFINITY_WEIGHT = 1.0
@@ -69,15 +68,12 @@ def discover_candidates(viewer: object) -> QuerySet[Note]:
     which also lets the planner estimate it well."""
     notes = Note.objects.filter(
         state=Note.State.PUBLISHED, visibility=Visibility.PUBLIC, author__is_private=False
-    ).filter(author__is_active=True)  # banned people are recommended to nobody
+    )
+    # Banned people are recommended to nobody; blocked either way and muted, not to the viewer.
+    hidden = unseen_people(viewer, "author")
     if is_authenticated(viewer):
-        vid = viewer.pk  # type: ignore[attr-defined]
-        notes = notes.exclude(
-            Q(author_id__in=Block.objects.filter(blocker_id=vid).values("blocked_id"))
-            | Q(author_id__in=Block.objects.filter(blocked_id=vid).values("blocker_id"))
-            | Q(author_id__in=Mute.objects.filter(muter_id=vid).values("muted_id"))
-            | Q(author_id=vid)
-        )
+        hidden |= Q(author_id=viewer.pk)  # type: ignore[attr-defined]
+    notes = notes.exclude(hidden)
     return notes
 
 
