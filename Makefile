@@ -8,7 +8,7 @@ TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/crossnote
 TEST_REDIS_URL ?= redis://127.0.0.1:6379/0
 PYTEST_WORKERS ?= 2
 
-.PHONY: install demo serve test test-sqlite test-postgres lint browser screenshots messages bench clean
+.PHONY: install demo serve test test-sqlite test-postgres faults lint browser screenshots messages bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -48,6 +48,13 @@ browser:
 		chromium fonts-noto-cjk gettext >/dev/null; }
 
 test: lint browser test-sqlite test-postgres
+
+# Only the fault suite (also part of `make test`): kill -9, Redis unreachable, database
+# connections dropped, each injected for real, on both profiles.
+faults: install
+	$(BIN)/pytest -q -p no:logging -m faults
+	DATABASE_URL=$(TEST_DATABASE_URL) REDIS_URL=$(TEST_REDIS_URL) \
+		$(BIN)/pytest -q -p no:logging -m faults
 
 # Screenshots of the main pages from a throw-away demo instance, into docs/screenshots/.
 SHOTS_DIR := $(CURDIR)/var/screenshots-instance
