@@ -19,6 +19,7 @@ from crossnote.accounts.usernames import normalize_username, username_key
 from crossnote.core.errors import Conflict, InvalidInput, NotFound
 from crossnote.core.tasks import enqueue_on_commit
 from crossnote.core.text import clean_text
+from crossnote.moderation.permissions import ensure_can_act
 from crossnote.translation.detection import detect_language, language_hint
 
 LANGUAGE_CODES = frozenset({"en", "zh", "zh-hans", "zh-hant", "ja", "ko", "es", "fr", "de"})
@@ -248,8 +249,6 @@ def do_update_profile(user: User, **changes: object) -> User:
     Changing the public text (display name, bio) is Forbidden while suspended, as posting
     is; settings that only protect or concern the person (private account, languages,
     translation, topics) stay open, like blocking and muting."""
-    from crossnote.moderation.actions import ensure_can_act
-
     unknown = set(changes) - set(PROFILE_FIELDS)
     if unknown:
         raise TypeError(f"not profile fields: {sorted(unknown)}")
@@ -291,7 +290,6 @@ def check_set_avatar(user: User, stream: object, size: int) -> int:
     from crossnote.accounts import tasks
     from crossnote.media.actions import StoredFiles, store_originals
     from crossnote.media.inspect import inspect_upload
-    from crossnote.moderation.actions import ensure_can_act
 
     ensure_can_act(user)
     info = inspect_upload(stream, size)  # type: ignore[arg-type]

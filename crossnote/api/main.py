@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
+from crossnote.api.rendering import RENDERER
 from crossnote.api.routes import (
     accounts,
     feeds,
@@ -37,6 +38,7 @@ api = NinjaAPI(
     urls_namespace="api",
     docs_url="/docs",
     openapi_url="/openapi.json",
+    renderer=RENDERER,  # shared with routes that answer with a ready HttpResponse
 )
 
 

@@ -21,9 +21,9 @@ from crossnote.core.errors import Conflict, Forbidden, InvalidInput, NotFound
 from crossnote.core.tasks import enqueue_on_commit
 from crossnote.core.text import clean_text
 from crossnote.engagement.models import Board, Collect, Comment, CommentLike, Like, NoteView
-from crossnote.moderation.actions import ensure_can_act
 from crossnote.moderation.limits import check_rate, is_new
 from crossnote.moderation.nudge import check_kindness
+from crossnote.moderation.permissions import ensure_can_act
 from crossnote.notes.models import Kind, Note
 from crossnote.notes.scoring import hot_score_expression, refresh_hot_score
 from crossnote.notifications import tasks as notify

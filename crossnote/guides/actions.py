@@ -11,7 +11,7 @@ from crossnote.accounts.models import User
 from crossnote.core.errors import InvalidInput
 from crossnote.guides.languages import parse_pair
 from crossnote.guides.models import GuidePair
-from crossnote.moderation.actions import ensure_can_act
+from crossnote.moderation.permissions import ensure_can_act
 
 MAX_PAIRS = 6
 

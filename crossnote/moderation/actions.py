@@ -12,31 +12,23 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from crossnote.accounts.actions import do_logout_everywhere
 from crossnote.accounts.models import User
+from crossnote.accounts.usernames import username_key
 from crossnote.core.errors import Forbidden, InvalidInput, NotFound
 from crossnote.core.text import clean_text
+from crossnote.engagement.actions import do_delete_comment
 from crossnote.moderation.limits import check_rate
 from crossnote.moderation.models import REPORT_KINDS, ModerationAction, Report, SiteSettings
 from crossnote.moderation.notices import notice_text
+from crossnote.moderation.permissions import ensure_moderator
+from crossnote.moderation.queries import forget_site_settings
+from crossnote.notes.actions import do_delete_note, do_hide_note
 from crossnote.notifications.models import Notification
 from crossnote.relations.actions import do_block
+from crossnote.tags.queries import forget_trending
 
 MAX_SUSPENSION_DAYS = 365
-
-
-def ensure_can_act(user: User) -> None:
-    """Suspended people may read, not write anything others would see: no note (new or
-    edited), comment, like (of a note or a comment), collect, follow, new board, or profile
-    change. What only protects or concerns themselves stays open: reporting, blocking,
-    muting, keyword filters, unfollowing, un-liking, deleting their own notes and comments,
-    answering follow requests, passwords and tokens. Raises Forbidden (`suspended`)."""
-    until = getattr(user, "suspended_until", None)
-    if until and until > timezone.now():
-        raise Forbidden(
-            _("Your account is suspended until %(date)s.")
-            % {"date": until.strftime("%Y-%m-%d %H:%M UTC")},
-            code="suspended",
-        )
 
 
 def check_report(
@@ -77,11 +69,6 @@ def check_report(
     return report
 
 
-def ensure_moderator(user: object) -> None:
-    if not getattr(user, "has_perm", None) or not user.has_perm("moderation.moderate"):  # type: ignore[attr-defined]
-        raise Forbidden(_("Only moderators can do that."), code="not_a_moderator")
-
-
 def access_report(moderator: object, report_id: int) -> Report:
     ensure_moderator(moderator)
     report = (
@@ -117,10 +104,6 @@ def check_moderate(
 def do_moderate(
     moderator: User, report: Report, kind: str, reason: str, days: int | None
 ) -> ModerationAction:
-    from crossnote.accounts.actions import do_logout_everywhere
-    from crossnote.engagement.actions import do_delete_comment
-    from crossnote.notes.actions import do_delete_note, do_hide_note
-
     person = report.person
     note, comment = report.note, report.comment
     excerpt = (comment.body if comment else f"{note.title}\n{note.body}".strip() if note else "")[
@@ -170,9 +153,6 @@ def do_moderate(
 
 def do_save_site_settings(row: SiteSettings) -> None:
     """Save the site's settings (the admin's form) and let every page see them at once."""
-    from crossnote.moderation.queries import forget_site_settings
-    from crossnote.tags.queries import forget_trending
-
     row.pk = 1
     row.save()
     # After commit: the admin saves inside a transaction, and a request in between would
@@ -185,8 +165,6 @@ def check_restore(moderator: User, username: str, kind: str, reason: str) -> Mod
     """Lift a person's suspension ("unsuspend") or ban ("unban"), recorded in the audit log
     and told to them with the reason. NotFound for unknown people; InvalidInput when there
     is nothing to lift."""
-    from crossnote.accounts.usernames import username_key
-
     ensure_moderator(moderator)
     person = User.objects.filter(username_key=username_key(username)).first()
     if person is None:

@@ -24,8 +24,8 @@ from crossnote.feeds import tasks as feed_tasks
 from crossnote.media.actions import StoredFiles, store_originals
 from crossnote.media.inspect import inspect_upload
 from crossnote.media.models import Photo
-from crossnote.moderation.actions import ensure_can_act
 from crossnote.moderation.limits import check_rate, is_new
+from crossnote.moderation.permissions import ensure_can_act
 from crossnote.notes import rules, scoring
 from crossnote.notes.models import Kind, Mention, Note, NoteImage, Visibility
 from crossnote.notes.queries import access_note_for_edit

@@ -15,6 +15,7 @@ from crossnote.core.errors import Conflict, InvalidInput, NotFound
 from crossnote.core.tasks import enqueue_on_commit
 from crossnote.feeds import tasks as feed_tasks
 from crossnote.feeds.following import forget_pull_authors
+from crossnote.moderation.permissions import ensure_can_act
 from crossnote.notifications import tasks as notify
 from crossnote.relations.models import Block, Follow, FollowRequest, Mute
 from crossnote.relations.queries import is_blocked_either_way
@@ -50,8 +51,6 @@ def check_follow(viewer: User, target: User) -> str:
     """
     if viewer.pk == target.pk:
         raise InvalidInput(_("You cannot follow yourself."), code="cannot_follow_self")
-    from crossnote.moderation.actions import ensure_can_act
-
     ensure_can_act(viewer)
     if Block.objects.filter(blocker=viewer, blocked=target).exists():
         raise Conflict(_("You have blocked this account. Unblock it first."), code="blocking")

@@ -15,12 +15,13 @@ from django.utils.translation import gettext_lazy as _
 from crossnote.core.errors import InvalidInput
 from crossnote.core.tasks import enqueue_on_commit
 from crossnote.core.text import clean_text
+from crossnote.moderation.models import ModerationAction
 from crossnote.tags.models import AliasSuggestion, Hashtag, NoteTag, TagViewBucket
 from crossnote.tags.parsing import tag_key
+from crossnote.tags.queries import access_tag_for_review, forget_trending
 
 if TYPE_CHECKING:
     from crossnote.accounts.models import User
-    from crossnote.moderation.models import ModerationAction
 
 
 def get_or_create_tags(names: Sequence[str]) -> list[Hashtag]:
@@ -112,8 +113,6 @@ def check_review_tag(
     optional reason for the audit log. An alias's review is its canonical tag's. Raises
     Forbidden for anyone but moderators, NotFound for an unknown tag, InvalidInput for an
     unknown decision or a reason over 1,000 characters."""
-    from crossnote.tags.queries import access_tag_for_review
-
     tag = access_tag_for_review(moderator, name)
     if decision not in REVIEW_DECISIONS:
         raise InvalidInput(_("Choose approve or reject."), code="invalid_decision")
@@ -125,9 +124,6 @@ def check_review_tag(
 
 def do_review_tag(moderator: User, tag: Hashtag, state: str, reason: str) -> ModerationAction:
     """Set the topic's review state, record it in the audit log, and re-rank trending."""
-    from crossnote.moderation.models import ModerationAction
-    from crossnote.tags.queries import forget_trending
-
     kind = (
         ModerationAction.Kind.APPROVE_TAG
         if state == Hashtag.Review.APPROVED

@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from crossnote.core.errors import NotFound
-from crossnote.moderation.actions import ensure_moderator
+from crossnote.moderation.permissions import ensure_moderator
 from crossnote.moderation.queries import hashtags_need_review
 from crossnote.tags.models import Hashtag, TagViewBucket
 from crossnote.tags.parsing import tag_key

@@ -1,11 +1,12 @@
 from __future__ import annotations
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest
 from django.utils import timezone
 from ninja import Router
 
 from crossnote.api import present
 from crossnote.api.auth import optional, required
+from crossnote.api.rendering import json_response
 from crossnote.api.routes.users import note_page
 from crossnote.api.schemas import ERROR_CODES, ErrorOut, NotePageOut
 from crossnote.feeds.discover import discover_page
@@ -25,13 +26,7 @@ def following(request: HttpRequest, cursor: str | None = None, limit: int | None
     # present.note_card_row builds NotePageOut's exact shape, so Ninja's validation of the
     # answer (a third of the request's time) is skipped: an HttpResponse is sent as it is,
     # rendered by the API's own renderer. The tests check every answer against the schema.
-    return _answer(request, {"items": cards, "next_cursor": page.next_cursor})
-
-
-def _answer(request: HttpRequest, data: dict) -> HttpResponse:
-    from crossnote.api.main import api  # here, as main imports this module
-
-    return api.create_response(request, data, status=200)
+    return json_response(request, {"items": cards, "next_cursor": page.next_cursor})
 
 
 @router.get("/feeds/discover", response={200: NotePageOut, **E}, auth=optional)

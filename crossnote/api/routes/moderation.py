@@ -20,9 +20,9 @@ from crossnote.moderation.actions import (
     check_moderate,
     check_report,
     check_restore,
-    ensure_moderator,
 )
 from crossnote.moderation.models import Report
+from crossnote.moderation.permissions import ensure_moderator
 from crossnote.notes.queries import access_note
 from crossnote.tags.actions import check_review_tag
 from crossnote.tags.queries import access_tag_for_review, tags_awaiting_review

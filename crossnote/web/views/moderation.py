@@ -21,9 +21,9 @@ from crossnote.moderation.actions import (
     check_moderate,
     check_report,
     check_restore,
-    ensure_moderator,
 )
 from crossnote.moderation.models import REPORT_KINDS, ModerationAction, Report
+from crossnote.moderation.permissions import ensure_moderator
 from crossnote.moderation.queries import hashtags_need_review, restricted_people
 from crossnote.notes.models import Note
 from crossnote.notes.queries import access_note
