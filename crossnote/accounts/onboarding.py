@@ -18,7 +18,8 @@ from crossnote.accounts.models import User
 from crossnote.core.errors import InvalidInput
 from crossnote.guides.languages import base_language
 from crossnote.notes.models import Note, Visibility
-from crossnote.relations.models import Block, Follow, FollowRequest, Mute
+from crossnote.relations.models import Follow, FollowRequest
+from crossnote.relations.queries import unseen_people
 
 SUGGESTIONS = 12
 
@@ -95,11 +96,9 @@ def suggested_people(user: User, limit: int = SUGGESTIONS) -> list[User]:
         Q(pk=user.pk)
         | Q(pk__in=Follow.objects.filter(follower=user).values("followee_id"))
         | Q(pk__in=FollowRequest.objects.filter(requester=user).values("target_id"))
-        | Q(pk__in=Block.objects.filter(blocker=user).values("blocked_id"))
-        | Q(pk__in=Block.objects.filter(blocked=user).values("blocker_id"))
-        | Q(pk__in=Mute.objects.filter(muter=user).values("muted_id"))
+        | unseen_people(user, "")
     )
-    people = User.objects.filter(is_active=True).exclude(excluded).select_related("avatar")
+    people = User.objects.exclude(excluded).select_related("avatar")
     guide_ids = GuidePair.objects.filter(
         Q(first_language__in=own) | Q(second_language__in=own)
     ).values("user_id")

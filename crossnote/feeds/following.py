@@ -5,9 +5,9 @@ Most authors' notes are written into their followers' timelines when published
 their notes are pulled at read time and merged in, so one post never means a million writes.
 
 Which notes a follower may see is simpler than `visible_notes`: public and followers-only
-notes of people they follow (a block ends follows both ways, so no block check is needed),
-minus people they muted and people who are banned. With timelines in the database, entries
-and notes are read in one query; with Redis, a page of ids comes from Redis first.
+notes of people they follow, minus the people relations.queries' rule hides (banned,
+blocked either way, muted). With timelines in the database, entries and notes are read in
+one query; with Redis, a page of ids comes from Redis first.
 """
 
 from __future__ import annotations
@@ -25,6 +25,7 @@ from crossnote.notes.card_rows import CardRow, card_rows
 from crossnote.notes.models import Note
 from crossnote.notes.queries import as_cards
 from crossnote.relations.models import Follow
+from crossnote.relations.queries import shown_people_sql
 
 PULL_AUTHORS_SECONDS = 300
 T = TypeVar("T", Note, CardRow)
@@ -51,15 +52,19 @@ def pull_author_ids(viewer_id: int) -> list[int]:
     return cache.get_or_set(_pull_authors_key(viewer_id), find, PULL_AUTHORS_SECONDS)
 
 
+# Who is shown whom (banned, blocked either way, muted): relations.queries' one rule, as
+# SQL. A banned person's follows stay, for an unban to restore; a block ends follows both
+# ways, but a follow racing a block can outlive it, so blocks are checked here too.
+_SHOWN, _SHOWN_PARAMS = shown_people_sql("n.author_id", "a.is_active")
 # Which notes of a page's sources the viewer sees (the module docstring's rules), as SQL:
 # the feed is read on every app open, and a raw statement costs a fraction of compiling the
-# equivalent queryset. `{source}` is where the ids come from (`{where}` narrows it).
+# equivalent queryset. `{source}` is where the ids come from (`{where}` narrows it),
+# `{shown}` is _SHOWN.
 _SOURCE_SQL = (
     "SELECT id FROM (SELECT {key} AS id FROM {source} JOIN accounts_user a ON a.id = n.author_id"
     " WHERE {where} AND n.state = 'published' AND n.visibility IN ('public', 'followers')"
-    " AND a.is_active"  # a banned person's follows stay, for an unban to restore
     " AND n.author_id IN (SELECT followee_id FROM relations_follow WHERE follower_id = %s)"
-    " AND n.author_id NOT IN (SELECT muted_id FROM relations_mute WHERE muter_id = %s)"
+    " AND {shown}"
     "{before} ORDER BY {key} DESC LIMIT {count}) {name}"
 )
 # Walking the viewer's entries newest first (their (owner, note) index, hence `{key}`
@@ -98,9 +103,11 @@ def _page_ids_sql(viewer_id: int, before: int | None, count: int) -> tuple[str, 
                 before="" if before is None else f" AND {key} < %s",
                 count=int(count),
                 name=name,
+                shown=_SHOWN,
             )
         )
-        params += [*values, viewer_id, viewer_id, *([] if before is None else [before])]
+        shown = [viewer_id] * _SHOWN_PARAMS
+        params += [*values, viewer_id, *shown, *([] if before is None else [before])]
     return " UNION ".join(parts), params
 
 

@@ -8,7 +8,7 @@ from crossnote.core.tasks import background
 from crossnote.guides.queries import guides_reading
 from crossnote.notes.models import Kind, Note, Visibility
 from crossnote.notifications.models import Notification
-from crossnote.relations.models import Block, Mute
+from crossnote.relations.queries import people_not_seeing
 
 # Enough guides to get an answer quickly, without a question flooding a large community.
 MAX_GUIDES_TOLD = 100
@@ -33,13 +33,7 @@ def tell_guides_of_question(note_id: int) -> int:
     if note is None:
         return 0
     author = note.author_id
-    unwelcome = (
-        Q(user_id__in=Block.objects.filter(blocker_id=author).values("blocked_id"))
-        | Q(user_id__in=Block.objects.filter(blocked_id=author).values("blocker_id"))
-        | Q(user_id__in=Mute.objects.filter(muted_id=author).values("muter_id"))
-        | Q(user_id=author)
-        | Q(user__is_active=False)
-    )
+    unwelcome = people_not_seeing(author, "user") | Q(user_id=author)
     told = list(
         guides_reading(note.language)
         .exclude(unwelcome)

@@ -21,24 +21,24 @@ from crossnote.core.errors import Forbidden, NotFound
 from crossnote.engagement.models import Collect, Like
 from crossnote.moderation.queries import is_moderator
 from crossnote.notes.models import Note, NoteImage, Visibility
-from crossnote.relations.models import Block, Follow, Mute
-from crossnote.relations.queries import is_authenticated
-
-
-def _blocked_authors(viewer_id: int) -> Q:
-    blocked_by_me = Block.objects.filter(blocker_id=viewer_id).values("blocked_id")
-    blocking_me = Block.objects.filter(blocked_id=viewer_id).values("blocker_id")
-    return Q(author_id__in=blocked_by_me) | Q(author_id__in=blocking_me)
+from crossnote.relations.models import Follow
+from crossnote.relations.queries import is_authenticated, unseen_people
 
 
 def visible_notes(
-    viewer: object, *, published_only: bool = True, include_banned: bool = False
+    viewer: object,
+    *,
+    published_only: bool = True,
+    include_banned: bool = False,
+    hide_muted: bool = False,
 ) -> QuerySet[Note]:
     """The notes `viewer` may see (see the module's rules). `include_banned` keeps the notes
-    of banned people, for callers that have already decided the viewer may see them."""
+    of banned people, for callers that have already decided the viewer may see them;
+    `hide_muted` also leaves out the people the viewer muted (lists, not explicit visits)."""
     notes = Note.objects.all()
-    if not include_banned:
-        notes = notes.filter(author__is_active=True)
+    hidden = unseen_people(viewer, "author", mutes=hide_muted, banned=not include_banned)
+    if hidden:
+        notes = notes.exclude(hidden)
     if published_only:
         notes = notes.filter(state=Note.State.PUBLISHED)
     public = Q(visibility=Visibility.PUBLIC, author__is_private=False)
@@ -49,7 +49,7 @@ def visible_notes(
     as_follower = Q(
         visibility__in=[Visibility.PUBLIC, Visibility.FOLLOWERS], author_id__in=followed
     )
-    return notes.filter(Q(author_id=vid) | public | as_follower).exclude(_blocked_authors(vid))
+    return notes.filter(Q(author_id=vid) | public | as_follower)
 
 
 def _is_author(viewer: object, note: Note) -> bool:
@@ -139,11 +139,7 @@ def as_cards(notes: QuerySet[Note], viewer: object) -> QuerySet[Note]:
 def feed_notes(viewer: object) -> QuerySet[Note]:
     """Visible notes as feeds list them: without muted authors, with what a card shows
     (author, avatar, cover photo) joined in, so a page of cards is one query."""
-    notes = visible_notes(viewer)
-    if is_authenticated(viewer):
-        muted = Mute.objects.filter(muter_id=viewer.pk).values("muted_id")  # type: ignore[attr-defined]
-        notes = notes.exclude(author_id__in=muted)
-    return as_cards(notes, viewer)
+    return as_cards(visible_notes(viewer, hide_muted=True), viewer)
 
 
 def cards_in_order(viewer: object, ids: Sequence[int]) -> list[Note]:

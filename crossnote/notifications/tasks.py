@@ -6,7 +6,7 @@ from django.db.models import Q
 
 from crossnote.core.tasks import background
 from crossnote.notifications.models import Notification
-from crossnote.relations.models import Block, Mute
+from crossnote.relations.queries import is_hidden
 
 # Kinds that a person can trigger again and again (like, unlike, like...): one row is enough.
 _ONCE_ONLY = {"like", "collect", "follow", "follow_request", "follow_accepted", "comment_like"}
@@ -24,12 +24,7 @@ def notify(
     recipient muted the actor (a mute is silent: the actor cannot tell)."""
     if actor_id == recipient_id or kind not in Notification.Kind.values:
         return
-    if Block.objects.filter(
-        Q(blocker_id=recipient_id, blocked_id=actor_id)
-        | Q(blocker_id=actor_id, blocked_id=recipient_id)
-    ).exists():
-        return
-    if Mute.objects.filter(muter_id=recipient_id, muted_id=actor_id).exists():
+    if is_hidden(recipient_id, actor_id):
         return
     fields = {
         "recipient_id": recipient_id,

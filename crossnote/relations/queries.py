@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 
 from crossnote.relations.models import Block, Follow, FollowRequest, Mute
 
@@ -19,18 +19,96 @@ def is_authenticated(user: object) -> bool:
     return bool(getattr(user, "is_authenticated", False))
 
 
+# Who is not shown whom, written once. Banned (deactivated) people are shown to nobody.
+# Beyond that, each line is a table whose row hides its `person` column's person from its
+# `viewer` column's person; a mute hides only one way, and only where the caller says
+# mutes count (a note page or a profile is an explicit visit, shown despite a mute). The
+# ORM conditions below and the raw SQL of `shown_people_sql` are both built from it.
+HIDING = (
+    (Block, "blocker_id", "blocked_id"),  # the viewer blocked them
+    (Block, "blocked_id", "blocker_id"),  # they blocked the viewer
+    (Mute, "muter_id", "muted_id"),  # the viewer muted them
+)
+
+
+def _edges(mutes: bool) -> list[tuple[type[Block | Mute], str, str]]:
+    return [edge for edge in HIDING if mutes or edge[0] is not Mute]
+
+
+def _path(field: str, name: str) -> str:
+    """A lookup on the person `field` names; "" when the rows are people themselves."""
+    return f"{field}__{name}" if field else name
+
+
+def _person_id(field: str) -> str:
+    return f"{field}_id" if field else "pk"
+
+
+def hidden_people_ids(viewer_id: int, *, mutes: bool = True) -> list[QuerySet]:
+    """Subqueries of the ids of the people the rule hides from `viewer_id` (banned people
+    aside), to use with `__in` so a list stays one query."""
+    return [
+        model.objects.filter(**{viewer: viewer_id}).values_list(person, flat=True)
+        for model, viewer, person in _edges(mutes)
+    ]
+
+
+def unseen_people(viewer: object, field: str, *, mutes: bool = True, banned: bool = True) -> Q:
+    """Rows whose person in `field` (a foreign key to User; "" when the rows are people)
+    the viewer is not shown: banned people (unless `banned` is False, for moderators and
+    for work decided before a ban); anyone blocked either way; with `mutes`, anyone the
+    viewer muted. Subqueries, not ids, so a list stays one query. Use as `.exclude(...)`;
+    an empty Q when nothing is hidden."""
+    hidden = Q(**{_path(field, "is_active"): False}) if banned else Q()
+    if is_authenticated(viewer):
+        vid = viewer.pk  # type: ignore[attr-defined]
+        for ids in hidden_people_ids(vid, mutes=mutes):
+            hidden |= Q(**{f"{_person_id(field)}__in": ids})
+    return hidden
+
+
+def people_not_seeing(person_id: int, field: str, *, mutes: bool = True) -> Q:
+    """The same rule from the other side: rows whose person in `field` is not shown
+    `person_id` (is banned, is blocked either way, or, with `mutes`, muted them), such as
+    the guides a question's asker must not reach. Use as `.exclude(...)`."""
+    hidden = Q(**{_path(field, "is_active"): False})
+    for model, viewer, person in _edges(mutes):
+        who = model.objects.filter(**{person: person_id}).values_list(viewer, flat=True)
+        hidden |= Q(**{f"{_person_id(field)}__in": who})
+    return hidden
+
+
+def is_hidden(viewer_id: int, person_id: int, *, mutes: bool = True) -> bool:
+    """Whether the rule hides `person_id` from `viewer_id`, bans aside (the caller has
+    both people at hand). One query per table."""
+    by_model: dict[type, Q] = {}
+    for model, viewer, person in _edges(mutes):
+        pair = Q(**{viewer: viewer_id, person: person_id})
+        by_model[model] = by_model[model] | pair if model in by_model else pair
+    return any(model.objects.filter(pair).exists() for model, pair in by_model.items())
+
+
 def is_blocked_either_way(a_id: int, b_id: int) -> bool:
-    return Block.objects.filter(
-        Q(blocker_id=a_id, blocked_id=b_id) | Q(blocker_id=b_id, blocked_id=a_id)
-    ).exists()
+    return is_hidden(a_id, b_id, mutes=False)
 
 
 def blocked_either_way_ids(user_id: int) -> set[int]:
     """Everyone `user_id` has blocked or is blocked by: invisible to each other everywhere."""
-    rows = Block.objects.filter(Q(blocker_id=user_id) | Q(blocked_id=user_id)).values_list(
-        "blocker_id", "blocked_id"
-    )
-    return {b if a == user_id else a for a, b in rows}
+    first, *rest = hidden_people_ids(user_id, mutes=False)
+    return set(first.union(*rest))
+
+
+def shown_people_sql(person: str, active: str, *, mutes: bool = True) -> tuple[str, int]:
+    """The rule for raw SQL: a condition true for rows whose person (the id column
+    `person`, whose account's is_active column is `active`) the viewer is shown, and how
+    many times the viewer's id must be passed as a parameter for it."""
+    edges = _edges(mutes)
+    # Only names from HIDING and the caller's code go into the text; the viewer is a parameter.
+    parts = [active] + [
+        f"{person} NOT IN (SELECT {column} FROM {model._meta.db_table} WHERE {viewer} = %s)"  # noqa: S608
+        for model, viewer, column in edges
+    ]
+    return "(" + " AND ".join(parts) + ")", len(edges)
 
 
 def relationship(viewer: object, other_id: int) -> dict[str, bool]:
@@ -51,22 +129,6 @@ def relationship(viewer: object, other_id: int) -> dict[str, bool]:
         "blocking": Block.objects.filter(blocker_id=vid, blocked_id=other_id).exists(),
         "muting": Mute.objects.filter(muter_id=vid, muted_id=other_id).exists(),
     }
-
-
-def unseen_people(viewer: object, field: str, *, mutes: bool = True) -> Q:
-    """Rows whose person in `field` (a foreign key to User) the viewer is not shown: banned
-    people, for everyone; anyone blocked either way; and, with `mutes`, anyone the viewer
-    muted. Subqueries, not ids, so a list stays one query. Use as `.exclude(...)`."""
-    hidden = Q(**{f"{field}__is_active": False})
-    if is_authenticated(viewer):
-        vid = viewer.pk  # type: ignore[attr-defined]
-        blocked_by_me = Block.objects.filter(blocker_id=vid).values("blocked_id")
-        blocking_me = Block.objects.filter(blocked_id=vid).values("blocker_id")
-        hidden |= Q(**{f"{field}_id__in": blocked_by_me}) | Q(**{f"{field}_id__in": blocking_me})
-        if mutes:
-            muted = Mute.objects.filter(muter_id=vid).values("muted_id")
-            hidden |= Q(**{f"{field}_id__in": muted})
-    return hidden
 
 
 def blocked_by(user: User, limit: int = SAFETY_LIST_LIMIT) -> list[User]:

@@ -14,7 +14,7 @@ from crossnote.core.pagination import Page, clamp_limit, decode_cursor, encode_c
 from crossnote.core.text import nfkc
 from crossnote.notes.models import Note
 from crossnote.notes.queries import cards_in_order
-from crossnote.relations.queries import blocked_either_way_ids, is_authenticated
+from crossnote.relations.queries import unseen_people
 from crossnote.search import backends
 from crossnote.search.tokens import query_words
 from crossnote.tags.models import Hashtag
@@ -104,11 +104,10 @@ def search_users(viewer: object, q: str, cursor: str | None, limit: int | None) 
     if not text:
         return Page([], None)
     key = username_key(text)
-    people = User.objects.filter(is_active=True).filter(
+    # Muted people are found (to unmute them); banned and blocked ones are not.
+    people = User.objects.filter(
         Q(username_key__contains=key) | Q(display_name__icontains=text)
-    )
-    if is_authenticated(viewer):
-        people = people.exclude(pk__in=blocked_either_way_ids(viewer.pk))  # type: ignore[attr-defined]
+    ).exclude(unseen_people(viewer, "", mutes=False))
     people = (
         people.annotate(
             closeness=Case(
