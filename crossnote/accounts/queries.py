@@ -6,8 +6,7 @@ from crossnote.accounts.models import User
 from crossnote.accounts.usernames import MIN_LENGTH, username_key
 from crossnote.core.errors import NotFound
 from crossnote.moderation.queries import is_moderator
-from crossnote.relations.models import Block
-from crossnote.relations.queries import is_authenticated
+from crossnote.relations.queries import has_blocked, is_authenticated
 
 
 def access_user(viewer: object, username: str) -> User:
@@ -18,10 +17,7 @@ def access_user(viewer: object, username: str) -> User:
     user = User.objects.select_related("avatar").filter(username_key=username_key(username)).first()
     if user is None or (not user.is_active and not is_moderator(viewer)):
         raise NotFound()
-    if (
-        is_authenticated(viewer)
-        and Block.objects.filter(blocker=user, blocked_id=viewer.pk).exists()
-    ):  # type: ignore[attr-defined]
+    if is_authenticated(viewer) and has_blocked(user.pk, viewer.pk):  # type: ignore[attr-defined]
         raise NotFound()
     return user
 

@@ -88,6 +88,11 @@ def is_hidden(viewer_id: int, person_id: int, *, mutes: bool = True) -> bool:
     return any(model.objects.filter(pair).exists() for model, pair in by_model.items())
 
 
+def has_blocked(blocker_id: int, blocked_id: int) -> bool:
+    """One way only: a profile stays open to the person who blocked its owner (to unblock)."""
+    return Block.objects.filter(blocker_id=blocker_id, blocked_id=blocked_id).exists()
+
+
 def is_blocked_either_way(a_id: int, b_id: int) -> bool:
     return is_hidden(a_id, b_id, mutes=False)
 
