@@ -52,6 +52,22 @@ def visible_notes(
     return notes.filter(Q(author_id=vid) | public | as_follower).exclude(_blocked_authors(vid))
 
 
+def readable_notes(viewer: object) -> QuerySet[Note]:
+    """The notes `viewer` may read now: the published notes they may see, and their own in
+    any state (a hidden one stays theirs). The one rule for anything that points at or quotes
+    a note to someone (notifications, their excerpts and unread counts), checked when it is
+    read, since an audience edit or a block may have come since."""
+    notes = visible_notes(viewer, published_only=False)
+    if not is_authenticated(viewer):
+        return notes.filter(state=Note.State.PUBLISHED)
+    return notes.filter(Q(state=Note.State.PUBLISHED) | Q(author_id=viewer.pk))  # type: ignore[attr-defined]
+
+
+def may_read_note(viewer: object, note_id: int) -> bool:
+    """Whether `viewer` may read note `note_id` now (readable_notes). One query."""
+    return readable_notes(viewer).filter(pk=note_id).exists()
+
+
 def _is_author(viewer: object, note: Note) -> bool:
     return is_authenticated(viewer) and viewer.pk == note.author_id  # type: ignore[attr-defined]
 
