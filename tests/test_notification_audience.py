@@ -19,9 +19,7 @@ def _web(client, user):
 
 
 @pytest.mark.parametrize("visibility", ["private", "followers"])
-def test_no_mention_from_a_note_the_mentioned_cannot_read(
-    client, make_user, post_note, visibility
-):
+def test_no_mention_from_a_note_the_mentioned_cannot_read(client, make_user, post_note, visibility):
     _anna, anna = make_user("anna")
     bo_user, bo = make_user("bo")
     post_note(anna, "secret plans with @bo", title="Surprise party", visibility=visibility)
