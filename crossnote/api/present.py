@@ -133,15 +133,16 @@ def user_card(u: User) -> dict[str, Any]:
     }
 
 
-def user_full(u: User, relationship: dict[str, bool] | None) -> dict[str, Any]:
-    """`u` carries `guide_pair_keys` (set by the caller) when its guide pairs are known."""
+def user_full(u: User, relationship: dict[str, bool] | None, note_count: int) -> dict[str, Any]:
+    """`u` carries `guide_pair_keys` (set by the caller) when its guide pairs are known.
+    `note_count` is the count the viewer may see (notes.queries.shown_note_count)."""
     return {
         **user_card(u),
         "guide_pairs": getattr(u, "guide_pair_keys", None),
         "languages": u.languages,
         "is_private": u.is_private,
         "following_count": u.following_count,
-        "note_count": u.note_count,
+        "note_count": note_count,
         "joined_at": u.date_joined,
         "relationship": relationship,
     }
@@ -149,7 +150,7 @@ def user_full(u: User, relationship: dict[str, bool] | None) -> dict[str, Any]:
 
 def me(u: User) -> dict[str, Any]:
     return {
-        **user_full(u, None),
+        **user_full(u, None, u.note_count),
         "email": u.email,
         "reading_language": u.reading_language,
         "auto_translate": u.auto_translate,

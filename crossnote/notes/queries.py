@@ -17,6 +17,7 @@ from collections.abc import Iterable, Sequence
 
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, Value
 
+from crossnote.accounts.models import User
 from crossnote.core.errors import Forbidden, NotFound
 from crossnote.engagement.models import Collect, Like
 from crossnote.moderation.queries import is_moderator
@@ -66,6 +67,20 @@ def readable_notes(viewer: object) -> QuerySet[Note]:
 def may_read_note(viewer: object, note_id: int) -> bool:
     """Whether `viewer` may read note `note_id` now (readable_notes). One query."""
     return readable_notes(viewer).filter(pk=note_id).exists()
+
+
+def shown_note_count(viewer: object, person: User) -> int:
+    """How many notes `person` has, as `viewer` may count them: the author sees their own
+    counter (every published note); anyone else counts only the published notes they may
+    see (visible_notes), so a count never tells of a private or followers-only note. One
+    query on the author's index, none for the author."""
+    if _is_me(viewer, person):
+        return person.note_count
+    return visible_notes(viewer, include_banned=not person.is_active).filter(author=person).count()
+
+
+def _is_me(viewer: object, person: User) -> bool:
+    return is_authenticated(viewer) and viewer.pk == person.pk  # type: ignore[attr-defined]
 
 
 def _is_author(viewer: object, note: Note) -> bool:
