@@ -51,3 +51,20 @@ def test_hiding_notes_from_someone_by_blocking_them_hides_the_count(anna):
     _anna_user, _anna_client, (bo_user, bo) = anna
     bo.post("/users/anna/block")  # the blocker still finds her profile, but none of her notes
     assert _api_count(bo) == 0 and _web_count(bo_user) == 0
+
+
+def test_a_public_boards_count_leaves_out_notes_hidden_from_the_viewer(api, anna):
+    _anna_user, anna_client, (_bo_user, bo) = anna
+    board = bo.post("/me/boards", {"name": "Picks", "is_private": False}).json()
+    for note in anna_client.get("/users/anna/notes").json()["items"]:
+        if note["title"] and bo.get(f"/notes/{note['id']}").status_code == 200:
+            bo.post(f"/notes/{note['id']}/collect", {"board_id": board["id"]})
+
+    def counts(client):
+        return {b["name"]: b["note_count"] for b in client.get("/users/bo/boards").json()}
+
+    assert counts(bo)["Picks"] == 2 and counts(api)["Picks"] == 1  # the followers-only one
+    assert {b["name"]: b["note_count"] for b in bo.get("/me/boards").json()}["Picks"] == 2
+    assert len(api.get(f"/boards/{board['id']}/notes").json()["items"]) == 1
+    html = Client().get("/@bo/boards").content.decode()
+    assert re.search(r"<strong>Picks</strong> <span class=\"stats\">1 note<", html)

@@ -189,12 +189,14 @@ def comment(c: Comment, liked: set[int]) -> dict[str, Any]:
 
 
 def board(b: Board) -> dict[str, Any]:
+    """`b` comes from engagement.queries.boards_of, which counts the notes the viewer may see
+    (`shown_note_count`); a board just made has none."""
     return {
         "id": b.pk,
         "name": b.name,
         "is_default": b.is_default,
         "is_private": b.is_private,
-        "note_count": b.note_count,
+        "note_count": getattr(b, "shown_note_count", b.note_count),
     }
 
 

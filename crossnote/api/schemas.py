@@ -276,7 +276,7 @@ class BoardOut(Schema):
     name: str
     is_default: bool
     is_private: bool
-    note_count: int
+    note_count: int = Field(description="The notes in it that you may see.")
 
 
 class FollowOut(Schema):
