@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from crossnote.accounts.models import ApiToken, User
-from crossnote.accounts.usernames import normalize_username, username_key
+from crossnote.accounts.usernames import normalize_username, username_key, username_skeleton
 from crossnote.core.errors import Conflict, InvalidInput, NotFound
 from crossnote.core.tasks import enqueue_on_commit
 from crossnote.core.text import clean_text
@@ -89,8 +89,7 @@ def check_signup(
     email = check_email_address(email)
     candidate = User(username=name, display_name=display_name)
     _check_password(password, candidate)
-    if User.objects.filter(username_key=username_key(name)).exists():
-        raise Conflict(_("That username is taken."), code="username_taken")
+    _check_username_free(name)
     return do_signup(name, password, clean_text(display_name)[:40], langs, email)
 
 
@@ -105,9 +104,24 @@ def do_signup(
         with transaction.atomic():
             user.save()
     except IntegrityError:
-        # Two sign-ups raced for the same name; the loser hears it plainly.
-        raise Conflict(_("That username is taken."), code="username_taken") from None
+        # Two sign-ups raced for the same name (or two look-alikes); the loser hears it plainly.
+        _check_username_free(username)
+        raise
     return user
+
+
+def _check_username_free(name: str) -> None:
+    """Conflict if `name`, or a name that looks like it (the same TR39 skeleton), is taken."""
+    if User.objects.filter(username_key=username_key(name)).exists():
+        raise Conflict(_("That username is taken."), code="username_taken")
+    if User.objects.filter(username_skeleton=username_skeleton(name)).exists():
+        raise Conflict(
+            _(
+                "That username looks like one that is taken: it differs only by characters "
+                "that look alike (such as a Cyrillic “а” for a Latin “a”). Choose another."
+            ),
+            code="username_look_alike",
+        )
 
 
 def check_change_password(user: User, current: str, new: str) -> None:

@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
 
-from crossnote.accounts.usernames import username_key
+from crossnote.accounts.usernames import username_key, username_skeleton
 
 # How long a new account carries the newcomer badge (and its first notes a Discover boost).
 NEWCOMER_PERIOD = timedelta(days=30)
@@ -26,6 +26,12 @@ class User(AbstractUser):
     username = models.CharField(max_length=30, unique=True)
     # NFKC + casefold of `username`: what uniqueness and lookups use, the same on every DB.
     username_key = models.CharField(max_length=90, unique=True, editable=False)
+    # The TR39 confusable skeleton of the key: unique, so no look-alike of a name can be
+    # registered, even by two sign-ups racing. NULL only for accounts that already looked
+    # alike when the rule came in (the later of each pair keeps its name; the earlier holds
+    # the skeleton, so nobody new gets it).
+    # NULL, not "", for those: a unique index lets any number of NULLs share it.
+    username_skeleton = models.TextField(null=True, editable=False)  # noqa: DJ001
     display_name = models.CharField(max_length=40, blank=True)
     # Optional, only for password resets. Stored lower-cased so lookups use the index. Not
     # unique: without a confirmation step, uniqueness would let anyone claim someone else's
@@ -57,9 +63,15 @@ class User(AbstractUser):
 
     class Meta:
         db_table = "accounts_user"
+        constraints = [
+            models.UniqueConstraint(fields=["username_skeleton"], name="unique_username_skeleton")
+        ]
 
     def save(self, *args, **kwargs) -> None:
-        self.username_key = username_key(self.username)
+        key = username_key(self.username)
+        if self._state.adding or key != self.username_key:
+            self.username_skeleton = username_skeleton(self.username)
+        self.username_key = key
         super().save(*args, **kwargs)
 
     def _get_session_auth_hash(self, secret: str | None = None) -> str:

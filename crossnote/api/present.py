@@ -133,15 +133,16 @@ def user_card(u: User) -> dict[str, Any]:
     }
 
 
-def user_full(u: User, relationship: dict[str, bool] | None) -> dict[str, Any]:
-    """`u` carries `guide_pair_keys` (set by the caller) when its guide pairs are known."""
+def user_full(u: User, relationship: dict[str, bool] | None, note_count: int) -> dict[str, Any]:
+    """`u` carries `guide_pair_keys` (set by the caller) when its guide pairs are known.
+    `note_count` is the count the viewer may see (notes.queries.shown_note_count)."""
     return {
         **user_card(u),
         "guide_pairs": getattr(u, "guide_pair_keys", None),
         "languages": u.languages,
         "is_private": u.is_private,
         "following_count": u.following_count,
-        "note_count": u.note_count,
+        "note_count": note_count,
         "joined_at": u.date_joined,
         "relationship": relationship,
     }
@@ -149,7 +150,7 @@ def user_full(u: User, relationship: dict[str, bool] | None) -> dict[str, Any]:
 
 def me(u: User) -> dict[str, Any]:
     return {
-        **user_full(u, None),
+        **user_full(u, None, u.note_count),
         "email": u.email,
         "reading_language": u.reading_language,
         "auto_translate": u.auto_translate,
@@ -188,12 +189,14 @@ def comment(c: Comment, liked: set[int]) -> dict[str, Any]:
 
 
 def board(b: Board) -> dict[str, Any]:
+    """`b` comes from engagement.queries.boards_of, which counts the notes the viewer may see
+    (`shown_note_count`); a board just made has none."""
     return {
         "id": b.pk,
         "name": b.name,
         "is_default": b.is_default,
         "is_private": b.is_private,
-        "note_count": b.note_count,
+        "note_count": getattr(b, "shown_note_count", b.note_count),
     }
 
 

@@ -97,7 +97,9 @@ class UserOut(UserCardOut):
     languages: list[str]
     is_private: bool
     following_count: int
-    note_count: int
+    note_count: int = Field(
+        description="The person's published notes that you may see; all of them on your own."
+    )
     joined_at: datetime
     relationship: RelationshipOut | None = Field(description="How you stand with this person.")
 
@@ -274,7 +276,7 @@ class BoardOut(Schema):
     name: str
     is_default: bool
     is_private: bool
-    note_count: int
+    note_count: int = Field(description="The notes in it that you may see.")
 
 
 class FollowOut(Schema):

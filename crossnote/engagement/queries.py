@@ -8,9 +8,10 @@ from django.db.models.functions import Coalesce
 from crossnote.accounts.models import User
 from crossnote.core.errors import NotFound
 from crossnote.core.pagination import Page, clamp_limit, decode_cursor, encode_cursor
-from crossnote.engagement.models import Board, Comment, CommentLike, Like
+from crossnote.engagement.models import Board, Collect, Comment, CommentLike, Like
 from crossnote.moderation.filters import apply_comment_filters
 from crossnote.notes.models import Note
+from crossnote.notes.queries import feed_notes
 from crossnote.relations.queries import is_authenticated, unseen_people
 
 REPLIES_SHOWN = 3
@@ -119,7 +120,20 @@ def likers_page(viewer: object, note: Note, cursor: str | None, limit: int | Non
 
 
 def boards_of(owner: User, viewer: object) -> list[Board]:
-    """The owner's boards the viewer may see: all of them for the owner, public ones for others."""
-    boards = Board.objects.filter(owner=owner).order_by("-is_default", "id")
+    """The owner's boards the viewer may see: all of them for the owner, public ones for others.
+    Each carries `shown_note_count`: how many of its notes the viewer may see (what the board's
+    page lists), so a count never tells of a note hidden from them. One query."""
+    shown = (
+        Collect.objects.filter(board_id=OuterRef("pk"), note_id__in=feed_notes(viewer).values("pk"))
+        .order_by()
+        .values("board_id")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    boards = (
+        Board.objects.filter(owner=owner)
+        .annotate(shown_note_count=Coalesce(Subquery(shown), 0))
+        .order_by("-is_default", "id")
+    )
     mine = is_authenticated(viewer) and viewer.pk == owner.pk  # type: ignore[attr-defined]
     return list(boards if mine else boards.filter(is_private=False))

@@ -17,6 +17,7 @@ from collections.abc import Iterable, Sequence
 
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, Value
 
+from crossnote.accounts.models import User
 from crossnote.core.errors import Forbidden, NotFound
 from crossnote.engagement.models import Collect, Like
 from crossnote.moderation.queries import is_moderator
@@ -50,6 +51,36 @@ def visible_notes(
         visibility__in=[Visibility.PUBLIC, Visibility.FOLLOWERS], author_id__in=followed
     )
     return notes.filter(Q(author_id=vid) | public | as_follower)
+
+
+def readable_notes(viewer: object) -> QuerySet[Note]:
+    """The notes `viewer` may read now: the published notes they may see, and their own in
+    any state (a hidden one stays theirs). The one rule for anything that points at or quotes
+    a note to someone (notifications, their excerpts and unread counts), checked when it is
+    read, since an audience edit or a block may have come since."""
+    notes = visible_notes(viewer, published_only=False)
+    if not is_authenticated(viewer):
+        return notes.filter(state=Note.State.PUBLISHED)
+    return notes.filter(Q(state=Note.State.PUBLISHED) | Q(author_id=viewer.pk))  # type: ignore[attr-defined]
+
+
+def may_read_note(viewer: object, note_id: int) -> bool:
+    """Whether `viewer` may read note `note_id` now (readable_notes). One query."""
+    return readable_notes(viewer).filter(pk=note_id).exists()
+
+
+def shown_note_count(viewer: object, person: User) -> int:
+    """How many notes `person` has, as `viewer` may count them: the author sees their own
+    counter (every published note); anyone else counts only the published notes they may
+    see (visible_notes), so a count never tells of a private or followers-only note. One
+    query on the author's index, none for the author."""
+    if _is_me(viewer, person):
+        return person.note_count
+    return visible_notes(viewer, include_banned=not person.is_active).filter(author=person).count()
+
+
+def _is_me(viewer: object, person: User) -> bool:
+    return is_authenticated(viewer) and viewer.pk == person.pk  # type: ignore[attr-defined]
 
 
 def _is_author(viewer: object, note: Note) -> bool:

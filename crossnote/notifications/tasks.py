@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from django.db.models import Q
 
+from crossnote.accounts.models import User
 from crossnote.core.tasks import background
+from crossnote.notes.queries import may_read_note
 from crossnote.notifications.models import Notification
 from crossnote.relations.queries import is_hidden
 
@@ -20,11 +22,15 @@ def notify(
     note_id: int | None = None,
     comment_id: int | None = None,
 ) -> None:
-    """Tell `recipient_id` that `actor_id` did `kind`, unless either blocked or the
-    recipient muted the actor (a mute is silent: the actor cannot tell)."""
+    """Tell `recipient_id` that `actor_id` did `kind`, unless either blocked, the recipient
+    muted the actor (a mute is silent: the actor cannot tell), or the recipient may not read
+    the note it is about (a mention in a note they cannot see must not reveal it; listing
+    checks the same rule again, see notifications.queries)."""
     if actor_id == recipient_id or kind not in Notification.Kind.values:
         return
     if is_hidden(recipient_id, actor_id):
+        return
+    if note_id is not None and not _may_read(recipient_id, note_id):
         return
     fields = {
         "recipient_id": recipient_id,
@@ -37,6 +43,11 @@ def notify(
         Notification.objects.get_or_create(**fields)
     else:
         Notification.objects.create(**fields)
+
+
+def _may_read(recipient_id: int, note_id: int) -> bool:
+    recipient = User.objects.filter(pk=recipient_id, is_active=True).first()
+    return recipient is not None and may_read_note(recipient, note_id)
 
 
 @background()

@@ -21,6 +21,7 @@ from crossnote.engagement.queries import boards_of
 from crossnote.feeds.lists import access_board, board_notes_page, user_notes_page
 from crossnote.guides.queries import guide_pair_keys
 from crossnote.moderation.filters import apply_filters
+from crossnote.notes.queries import shown_note_count
 from crossnote.relations import actions
 from crossnote.relations.queries import relationship
 
@@ -39,7 +40,7 @@ def get_user(request: HttpRequest, username: str):
     user = access_user(request.auth, username)
     rel = relationship(request.auth, user.pk) if request.auth.is_authenticated else None
     user.guide_pair_keys = guide_pair_keys(user)
-    return present.user_full(user, rel)
+    return present.user_full(user, rel, shown_note_count(request.auth, user))
 
 
 @router.get("/users/{username}/notes", response={200: NotePageOut, **E}, auth=optional)

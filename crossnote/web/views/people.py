@@ -13,6 +13,7 @@ from crossnote.accounts.queries import access_user
 from crossnote.engagement.queries import boards_of
 from crossnote.feeds.lists import access_board, board_notes_page, user_notes_page
 from crossnote.guides.queries import guide_pair_keys
+from crossnote.notes.queries import shown_note_count
 from crossnote.relations import actions
 from crossnote.relations.queries import relationship
 from crossnote.translation import service
@@ -30,6 +31,7 @@ def _profile_context(request: HttpRequest, username: str) -> dict:
         "mentions": mentions_in(person.bio),
         "can_translate": service.needs_translation(person.bio_language, reading_target(request)),
         "guide_pairs": guide_pair_keys(person),
+        "note_count": shown_note_count(request.user, person),
     }
 
 
