@@ -15,6 +15,7 @@ from django.test import Client
 
 from crossnote.accounts.models import User
 from crossnote.media.models import Photo
+from crossnote.media.sending import RangeNotSatisfiable, byte_range
 from crossnote.notes.actions import do_delete_note, do_hide_note
 from crossnote.notes.models import Note
 from tests import images
@@ -75,9 +76,10 @@ def test_a_public_notes_photos_are_public_and_cacheable(
     for url in _urls(note):
         for viewer in (None, people["st"], people["an"]):
             _assert_public(_browser(viewer).get(url))
-    anonymous = _browser()
-    with django_assert_num_queries(1):  # one indexed look-up, the session never read
-        anonymous.get(note["images"][0]["full_url"])
+    for viewer in (None, people["st"]):
+        browser = _browser(viewer)
+        with django_assert_num_queries(1):  # one indexed look-up, the session never read
+            browser.get(note["images"][0]["full_url"])
 
 
 def test_a_private_notes_photos_reach_only_its_author(people, post_note):
@@ -250,3 +252,27 @@ def test_only_stored_variant_names_are_served(people, post_note):
     ):
         _assert_refused(_browser().get(wrong))
     assert _browser().post(url).status_code == 405
+
+
+@pytest.mark.parametrize(
+    ("header", "expected"),
+    [
+        ("bytes=0-9", (0, 9)),
+        ("bytes=5-", (5, 99)),
+        ("bytes=90-500", (90, 99)),  # the end is clamped to the file
+        ("bytes=-10", (90, 99)),
+        ("bytes=-500", (0, 99)),
+        ("bytes=9-3", None),  # invalid: ignored, the whole file is sent
+        ("bytes=-", None),
+        ("bytes=0-1,5-6", None),  # several ranges: the whole file
+        ("items=0-9", None),
+        ("bytes=100-", RangeNotSatisfiable),
+        ("bytes=-0", RangeNotSatisfiable),
+    ],
+)
+def test_byte_ranges(header, expected):
+    if expected is RangeNotSatisfiable:
+        with pytest.raises(RangeNotSatisfiable):
+            byte_range(header, 100)
+    else:
+        assert byte_range(header, 100) == expected
