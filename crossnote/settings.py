@@ -299,6 +299,12 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # --- Media -------------------------------------------------------------------------------
 MEDIA_ROOT = Path(env("MEDIA_ROOT") or DATA_DIR / "media")
 MEDIA_URL = "/media/"
+# Empty: Django sends photo files itself. Set (e.g. "/_media/") when nginx serves an
+# `internal` location of that name aliased to MEDIA_ROOT: Django checks who may see each
+# photo and answers with X-Accel-Redirect, nginx sends the bytes (see crossnote.media.views).
+CROSSNOTE_MEDIA_ACCEL_PREFIX = (
+    f"/{accel.strip('/')}/" if (accel := env("MEDIA_ACCEL_PREFIX")) else ""
+)
 CROSSNOTE_MAX_UPLOAD_BYTES = env_int("MAX_UPLOAD_BYTES", 20 * 1024 * 1024)
 CROSSNOTE_MAX_PIXELS = env_int("MAX_PIXELS", 40_000_000)
 # Uploads larger than this go to a temporary file instead of memory.

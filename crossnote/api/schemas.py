@@ -17,6 +17,9 @@ class ErrorOut(Schema):
 
 
 class PhotoOut(Schema):
+    """A photo's files. Those of a note that is not public reach only the people who may
+    see the note: fetch them with the same `Authorization` header (or web session)."""
+
     state: str = Field(description="processing, ready or failed")
     grid_url: str = Field(description="About 540 px wide, for cards. Empty while processing.")
     full_url: str = Field(description="At most 2048 px on the long edge. Empty while processing.")

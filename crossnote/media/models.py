@@ -40,7 +40,12 @@ class Photo(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
-        indexes = [models.Index(fields=["state", "updated_at"], name="photo_state_idx")]
+        indexes = [
+            models.Index(fields=["state", "updated_at"], name="photo_state_idx"),
+            # Every request for a file looks its photo up by name (media.queries).
+            models.Index(fields=["grid"], name="photo_grid_idx"),
+            models.Index(fields=["full"], name="photo_full_idx"),
+        ]
 
     def url(self, variant: str) -> str:
         path = getattr(self, variant)
