@@ -31,28 +31,39 @@ def is_database_unavailable(exc: BaseException | None) -> bool:
     return isinstance(exc, DATABASE_UNAVAILABLE)
 
 
+def connection_dropped(exc: BaseException) -> bool:
+    """Whether a database error says the connection itself is gone (rather than, say, that a
+    lock timed out): the client found it closed (no SQLSTATE: psycopg's own errors), or the
+    server ended it (SQLSTATE class 08, or 57P01-57P03: terminated, crashed, restarting).
+    Drivers without SQLSTATEs (SQLite's) never drop a connection."""
+    if isinstance(exc, InterfaceError):
+        return True
+    cause = exc.__cause__
+    if not hasattr(cause, "sqlstate"):
+        return False
+    state = cause.sqlstate  # type: ignore[union-attr]
+    return state is None or state.startswith("08") or state in {"57P01", "57P02", "57P03"}
+
+
 def mark_unavailable(request: HttpRequest, response: HttpResponse, exc: BaseException) -> None:
-    """Note on `response` that the database failed, so the request may be tried again."""
+    """Note on `response` that the database failed, and whether a retry could help."""
     log.warning("database unavailable during %s %s: %s", request.method, request.path, exc)
     response.database_unavailable = True  # type: ignore[attr-defined]
+    response.connection_dropped = connection_dropped(exc)  # type: ignore[attr-defined]
 
 
-def reset_lost_connections() -> bool:
-    """Close every database connection that no longer works.
+def in_transaction() -> bool:
+    return any(conn.in_atomic_block for conn in connections.all(initialized_only=True))
 
-    Returns True when one was lost (so a fresh one may do better) and none is inside a
-    transaction: closing a connection there would silently end a transaction someone else
-    opened, so a request running inside one is never run again.
-    """
-    open_connections = connections.all(initialized_only=True)
-    if any(conn.in_atomic_block for conn in open_connections):
-        return False
-    lost = False
-    for conn in open_connections:
-        if conn.connection is None or not conn.is_usable():
+
+def close_connections(*, all_of_them: bool) -> None:
+    """Close the connections that no longer work (or every one), outside any transaction:
+    the next statement then opens a fresh one."""
+    if in_transaction():
+        return  # closing one there would silently end a transaction someone else opened
+    for conn in connections.all(initialized_only=True):
+        if all_of_them or conn.connection is None or not conn.is_usable():
             conn.close()
-            lost = True
-    return lost
 
 
 class ReadRetryMiddleware:
@@ -65,9 +76,15 @@ class ReadRetryMiddleware:
         response = self.get_response(request)
         if not getattr(response, "database_unavailable", False):
             return response
-        if reset_lost_connections() and request.method in SAFE_METHODS:
+        retry = (
+            request.method in SAFE_METHODS
+            and getattr(response, "connection_dropped", False)
+            and not in_transaction()  # a request inside someone's transaction runs once
+        )
+        if retry:
             log.warning("retrying %s %s on a new database connection", request.method, request.path)
+            close_connections(all_of_them=True)
             response = self.get_response(request)
-            if getattr(response, "database_unavailable", False):
-                reset_lost_connections()  # the next request starts on a fresh connection
+        if getattr(response, "database_unavailable", False):
+            close_connections(all_of_them=False)  # the next request starts on a working one
         return response

@@ -49,14 +49,14 @@ class Terminator:
         ).fetchone()
         return bool(row and row[0])
 
-    def terminate_others(self) -> dict[str, int]:
-        """End every other backend of this database; counts of those that were busy (in a
-        query) and idle."""
+    def terminate_others(self, spare: int | None = None) -> dict[str, int]:
+        """End every other backend of this database but `spare` (the test's own); counts of
+        those that were busy (in a query) and idle."""
         rows = self.conn.execute(
             "SELECT state, pg_terminate_backend(pid, %s) FROM pg_stat_activity"
             " WHERE datname = current_database() AND pid <> pg_backend_pid()"
-            " AND backend_type = 'client backend'",
-            (TERMINATE_WAIT_MS,),
+            " AND pid <> %s AND backend_type = 'client backend'",
+            (TERMINATE_WAIT_MS, spare or 0),
         ).fetchall()
         counts = {"active": 0, "idle": 0}
         for state, ended in rows:
