@@ -92,6 +92,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Outermost, so a read whose database connection dropped is run again from the start.
+    "crossnote.core.outages.ReadRetryMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -128,7 +130,11 @@ TEMPLATES = [
 # --- Storage -----------------------------------------------------------------------------
 DATABASE_URL = os.environ.get("DATABASE_URL")
 if DATABASE_URL:
-    DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)}
+    # Health checks: a kept connection the server dropped meanwhile (a restart, an admin's
+    # pg_terminate_backend) is replaced when a request first uses it, not failed on.
+    DATABASES = {
+        "default": dj_database_url.parse(DATABASE_URL, conn_max_age=60, conn_health_checks=True)
+    }
     if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
         # Pages read a few hundred rows at most: starting parallel workers costs more
         # (25 ms measured on the Discover pool query) than it ever saves here.
@@ -142,6 +148,7 @@ else:
             "NAME": DATA_DIR / "crossnote.sqlite3",
             # Keep connections between requests: opening one runs the PRAGMAs below each time.
             "CONN_MAX_AGE": 60,
+            "CONN_HEALTH_CHECKS": True,
             "OPTIONS": {
                 # WAL lets readers run beside the one writer; IMMEDIATE takes the write lock
                 # at BEGIN so two writers queue on busy_timeout instead of failing mid-way.

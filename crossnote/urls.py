@@ -11,3 +11,6 @@ urlpatterns = [
     re_path(r"^media/(?P<path>photos/.+)$", serve_media, name="media"),
     path("", include("crossnote.web.urls")),
 ]
+
+# Errors outside any view (in a middleware) still get a page of ours, never Django's bare one.
+handler500 = "crossnote.web.views.errors.server_error"

@@ -26,7 +26,8 @@ from crossnote.api.routes import (
     translation,
     users,
 )
-from crossnote.core.errors import CrossnoteError
+from crossnote.core.errors import CrossnoteError, ServiceUnavailable
+from crossnote.core.outages import DATABASE_UNAVAILABLE, mark_unavailable
 
 log = logging.getLogger(__name__)
 
@@ -54,6 +55,16 @@ def _crossnote_error(request: HttpRequest, exc: CrossnoteError) -> HttpResponse:
     if getattr(exc, "retry_after", None):
         response["Retry-After"] = str(exc.retry_after)
     return response
+
+
+def _database_unavailable(request: HttpRequest, exc: Exception) -> HttpResponse:
+    response = _crossnote_error(request, ServiceUnavailable())
+    mark_unavailable(request, response, exc)  # a read is then run again once
+    return response
+
+
+for _error_class in DATABASE_UNAVAILABLE:
+    api.add_exception_handler(_error_class, _database_unavailable)
 
 
 @api.exception_handler(ValidationError)

@@ -59,3 +59,20 @@ class UnsupportedMedia(CrossnoteError):
     status = 415
     code = "unsupported_media"
     default_message = _("That file is not a photo we can read (JPEG, PNG, WebP, HEIC or GIF).")
+
+
+class ServiceUnavailable(CrossnoteError):
+    """Something Crossnote needs (its database) did not answer: trying again soon may work."""
+
+    status = 503
+    code = "unavailable"
+    retry_after = 5
+    default_message = _("Crossnote is briefly unavailable. Please try again in a moment.")
+
+
+class ServerError(CrossnoteError):
+    """A bug of ours; the details go to the log, never to the person."""
+
+    status = 500
+    code = "server_error"
+    default_message = _("Something went wrong on our side. Try again.")

@@ -1,13 +1,18 @@
-"""Writes for photos: storing checked uploads and processing them into variants."""
+"""Writes for photos: storing checked uploads, processing them into variants, and sweeping
+up files that nothing references."""
 
 from __future__ import annotations
 
+import contextlib
 import logging
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from datetime import datetime
 from typing import BinaryIO
 
+from django.core.files.storage import Storage
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Q
+from django.utils import timezone
 
 from crossnote.accounts.models import User
 from crossnote.media import processing, storage
@@ -15,6 +20,8 @@ from crossnote.media.inspect import Inspected
 from crossnote.media.models import Photo
 
 log = logging.getLogger(__name__)
+# Names looked up in the database at a time while sweeping.
+SWEEP_BATCH = 500
 
 
 class StoredFiles:
@@ -71,10 +78,11 @@ def do_process_photo(photo_id: int) -> str:
             Photo.objects.filter(pk=photo_id).update(state=Photo.State.FAILED, error=str(exc)[:200])
             return Photo.State.FAILED
         return Photo.State.PROCESSING
-    stem = photo.original.rsplit(".", 1)[0]
     public = storage.public_storage()
-    grid = storage.save_exact(public, f"photos/{stem}_g.webp", rendered.grid)
-    full = storage.save_exact(public, f"photos/{stem}_f.webp", rendered.full)
+    # Same names on every attempt: a killed attempt's files are overwritten, not in the way.
+    grid_name, full_name = storage.variant_names(photo.original)
+    grid = storage.save_replacing(public, grid_name, rendered.grid)
+    full = storage.save_replacing(public, full_name, rendered.full)
     with transaction.atomic():
         updated = Photo.objects.filter(pk=photo_id, state=Photo.State.PROCESSING).update(
             state=Photo.State.READY,
@@ -85,9 +93,11 @@ def do_process_photo(photo_id: int) -> str:
             color=rendered.color,
             original="",
         )
-    if not updated:  # Someone else finished (or deleted) it meanwhile: keep theirs.
-        storage.delete_quietly(public, grid, full)
-        return Photo.objects.filter(pk=photo_id).values_list("state", flat=True).first() or "gone"
+    if not updated:  # Someone else finished, failed or deleted it meanwhile.
+        now = Photo.objects.filter(pk=photo_id).values_list("state", "grid", "full").first()
+        if now is None or (now[1], now[2]) != (grid, full):
+            storage.delete_quietly(public, grid, full)  # files of ours that nothing uses
+        return now[0] if now else "gone"
     storage.delete_quietly(storage.originals_storage(), photo.original)
     return Photo.State.READY
 
@@ -99,3 +109,57 @@ def delete_photos(photo_ids: Sequence[int]) -> None:
     for photo in photos:
         storage.delete_quietly(storage.originals_storage(), photo.original)
         storage.delete_quietly(storage.public_storage(), photo.grid, photo.full)
+
+
+def sweep_orphan_files(now: datetime | None = None) -> int:
+    """Delete photo files no row references once they are older than Photo.ORPHAN_GRACE:
+    what a killed worker or upload left behind. Returns how many were deleted.
+
+    A younger file may belong to a note whose transaction has not committed yet, so it is
+    never touched; nor are the variants a PROCESSING photo is about to (re)write.
+    """
+    cutoff = (now or timezone.now()) - Photo.ORPHAN_GRACE
+    originals, public = storage.originals_storage(), storage.public_storage()
+    candidates = [(originals, name) for name in _files_older_than(originals, "", cutoff)]
+    candidates += [(public, name) for name in _files_older_than(public, "photos", cutoff)]
+    # Rows are read after the files are listed: one committed meanwhile still counts.
+    expected = {
+        name
+        for original in Photo.objects.filter(state=Photo.State.PROCESSING)
+        .exclude(original="")
+        .values_list("original", flat=True)
+        .iterator()
+        for name in storage.variant_names(original)
+    }
+    deleted = 0
+    for start in range(0, len(candidates), SWEEP_BATCH):
+        batch = candidates[start : start + SWEEP_BATCH]
+        kept = expected | _referenced([name for _store, name in batch])
+        for store, name in batch:
+            if name not in kept:
+                storage.delete_quietly(store, name)
+                deleted += 1
+    if deleted:
+        log.info("deleted %s photo files that no row referenced", deleted)
+    return deleted
+
+
+def _files_older_than(store: Storage, folder: str, cutoff: datetime) -> Iterator[str]:
+    try:
+        folders, files = store.listdir(folder)
+    except FileNotFoundError:
+        return
+    for sub in folders:
+        yield from _files_older_than(store, f"{folder}/{sub}" if folder else sub, cutoff)
+    for file in files:
+        name = f"{folder}/{file}" if folder else file
+        with contextlib.suppress(OSError):  # deleted meanwhile
+            if store.get_modified_time(name) < cutoff:
+                yield name
+
+
+def _referenced(names: list[str]) -> set[str]:
+    rows = Photo.objects.filter(
+        Q(original__in=names) | Q(grid__in=names) | Q(full__in=names)
+    ).values_list("original", "grid", "full")
+    return {name for row in rows for name in row if name}

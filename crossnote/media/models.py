@@ -13,7 +13,11 @@ class Photo(models.Model):
 
     Lifecycle: PROCESSING → READY, or → FAILED after MAX_ATTEMPTS. The original (which still
     carries its metadata) is deleted once the variants exist. A photo left PROCESSING longer
-    than RETRY_AFTER (a worker died) is picked up again by `media.tasks.retry_stuck_photos`.
+    than RETRY_AFTER (a worker died) is picked up again by `notes.tasks.retry_stuck_notes`;
+    every step may run again (variants are overwritten under the same names). Files no row
+    references (a worker killed between writing and recording) are deleted by
+    `media.tasks.sweep_orphan_photo_files` once older than ORPHAN_GRACE, which is far longer than
+    any upload's transaction, so a note still being created keeps its files.
     """
 
     class State(models.TextChoices):
@@ -23,6 +27,7 @@ class Photo(models.Model):
 
     MAX_ATTEMPTS = 3
     RETRY_AFTER = timedelta(minutes=10)
+    ORPHAN_GRACE = timedelta(hours=1)
 
     owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     state = models.CharField(max_length=12, choices=State.choices, default=State.PROCESSING)

@@ -8,8 +8,11 @@ so a photo's address cannot be guessed from another one's.
 from __future__ import annotations
 
 import contextlib
+import os
 import secrets
+import tempfile
 from functools import cache
+from pathlib import Path
 
 from django.conf import settings
 from django.core.files.base import ContentFile
@@ -38,6 +41,37 @@ def save_exact(storage: Storage, name: str, data: bytes) -> str:
         storage.delete(saved)
         raise FileExistsError(name)
     return saved
+
+
+def variant_names(original: str) -> tuple[str, str]:
+    """The grid and full variants' names: derived from the original's, so a second attempt
+    at the same photo writes (and a sweep recognises) the same files."""
+    stem = original.rsplit(".", 1)[0]
+    return f"photos/{stem}_g.webp", f"photos/{stem}_f.webp"
+
+
+def save_replacing(storage: Storage, name: str, data: bytes) -> str:
+    """Save under `name`, replacing what an earlier attempt may have left there (a worker
+    killed after writing a variant but before recording it), so re-running a step redoes it.
+
+    On the file system the data is written beside the target and renamed over it: a reader
+    sees the old file or the new one, never half of one.
+    """
+    try:
+        path = Path(storage.path(name))
+    except NotImplementedError:  # a storage without local paths: replace in two steps
+        storage.delete(name)
+        return save_exact(storage, name, data)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.NamedTemporaryFile(
+        dir=path.parent, prefix=".", suffix=".part", delete=False
+    ) as part:
+        part.write(data)
+    mode = getattr(storage, "file_permissions_mode", None)
+    if mode is not None:
+        os.chmod(part.name, mode)
+    os.replace(part.name, path)
+    return name
 
 
 def delete_quietly(storage: Storage, *names: str) -> None:

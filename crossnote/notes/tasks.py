@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from django.utils import timezone
 from huey import crontab
 
@@ -27,19 +29,32 @@ def delete_note_photos(photo_ids: list[int]) -> None:
     delete_photos(photo_ids)
 
 
+# Notes sent back to the queue per sweep, at most (the next sweep takes the rest).
+REQUEUE_LIMIT = 100
+
+
+def requeue_stuck_notes(now: datetime | None = None) -> list[int]:
+    """Queue `process_note_photos` again for the notes a dead worker left PROCESSING: those
+    with a photo waiting longer than Photo.RETRY_AFTER, and those with no photo left to make
+    (all ready or failed, or none at all) that were never published. Every step is safe to
+    run again; Photo.MAX_ATTEMPTS bounds the retries. Returns the notes' ids."""
+    stale = (now or timezone.now()) - Photo.RETRY_AFTER
+    waiting = Note.objects.filter(state=Note.State.PROCESSING)
+    waited_too_long = waiting.filter(
+        images__photo__state=Photo.State.PROCESSING, images__photo__updated_at__lt=stale
+    )
+    never_published = waiting.exclude(images__photo__state=Photo.State.PROCESSING)
+    note_ids = sorted(
+        {
+            *waited_too_long.values_list("pk", flat=True).distinct()[:REQUEUE_LIMIT],
+            *never_published.values_list("pk", flat=True)[:REQUEUE_LIMIT],
+        }
+    )[:REQUEUE_LIMIT]
+    for note_id in note_ids:
+        process_note_photos(note_id)
+    return note_ids
+
+
 @periodic(crontab(minute="*/5"))
 def retry_stuck_notes() -> None:
-    """Notes whose photos have waited longer than Photo.RETRY_AFTER (a worker died or a
-    photo failed once) are processed again; Photo.MAX_ATTEMPTS bounds the retries."""
-    stale = timezone.now() - Photo.RETRY_AFTER
-    stuck_photos = Photo.objects.filter(state=Photo.State.PROCESSING, updated_at__lt=stale)
-    note_ids = (
-        Note.objects.filter(
-            state=Note.State.PROCESSING,
-            images__photo__in=stuck_photos,
-        )
-        .values_list("pk", flat=True)
-        .distinct()
-    )
-    for note_id in list(note_ids)[:100]:
-        process_note_photos(note_id)
+    requeue_stuck_notes()

@@ -9,6 +9,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from crossnote.core.errors import CrossnoteError
+from crossnote.core.outages import is_database_unavailable
+from crossnote.web.views.errors import database_unavailable
 
 
 class CrossnoteErrorMiddleware:
@@ -19,6 +21,8 @@ class CrossnoteErrorMiddleware:
         return self.get_response(request)
 
     def process_exception(self, request: HttpRequest, exc: Exception) -> HttpResponse | None:
+        if is_database_unavailable(exc) and not request.path.startswith("/api/"):
+            return database_unavailable(request, exc)
         if not isinstance(exc, CrossnoteError) or request.path.startswith("/api/"):
             return None
         partial = (
