@@ -11,3 +11,7 @@ urlpatterns = [
     re_path(r"^media/(?P<path>photos/.+)$", serve_media, name="media"),
     path("", include("crossnote.web.urls")),
 ]
+
+# Requests refused before a view runs: JSON under /api/, our error page elsewhere.
+handler400 = "crossnote.web.views.refusals.bad_request"
+handler404 = "crossnote.web.views.refusals.not_found"

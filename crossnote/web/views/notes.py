@@ -30,7 +30,7 @@ from crossnote.notes.queries import access_note, viewer_state, with_display_data
 from crossnote.notes.rules import MAX_IMAGES
 from crossnote.translation import service
 from crossnote.web.formatting import mentions_in
-from crossnote.web.views.common import is_htmx
+from crossnote.web.views.common import is_htmx, posted_id
 from crossnote.web.views.translation import note_translation_context
 
 # Which form field an action's error belongs beside.
@@ -130,7 +130,7 @@ def collect(request: HttpRequest, note_id: int) -> HttpResponse:
         collected = False
     else:
         board = request.POST.get("board")
-        engagement.do_collect(request.user, note, int(board) if board and board.isdigit() else None)
+        engagement.do_collect(request.user, note, posted_id(board))
         collected = True
     note.refresh_from_db(fields=["collect_count"])
     context = {
@@ -147,8 +147,7 @@ def collect(request: HttpRequest, note_id: int) -> HttpResponse:
 @require_POST
 def comment(request: HttpRequest, note_id: int) -> HttpResponse:
     note = access_note(request.user, note_id)
-    parent = request.POST.get("parent")
-    parent_id = int(parent) if parent and parent.isdigit() else None
+    parent_id = posted_id(request.POST.get("parent"))
     # A refused comment raises; CrossnoteErrorMiddleware shows why, in the page's flash area.
     created = engagement.check_comment(
         request.user,
