@@ -116,7 +116,7 @@ def test_a_body_that_is_not_json(client, bearer, body):
 
 
 def test_too_many_query_parameters(client, bearer):
-    query = "&".join(f"p{i}=1" for i in range(django_settings.DATA_UPLOAD_MAX_NUMBER_FIELDS + 1))
+    query = "&".join(["p="] * (django_settings.DATA_UPLOAD_MAX_NUMBER_FIELDS + 1))
     response = client.get(f"/api/v1/feeds/discover?{query}", headers=bearer)
     assert_error(response, 400, "too_many_fields")
 

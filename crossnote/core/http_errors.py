@@ -22,9 +22,9 @@ from django.http.multipartparser import MultiPartParserError
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-# Longest path plus query string Django answers (what common proxies accept); longer ones
-# get 414. gunicorn is set to pass lines up to 1 MB on to us (crossnote/core/gunicorn_conf.py).
-MAX_URL_LENGTH = 8190
+# Longest path plus query string we answer (ours are far shorter); longer ones get 414.
+# gunicorn passes request lines up to 8 KB on to Django (crossnote/core/gunicorn_conf.py).
+MAX_URL_LENGTH = 4096
 
 
 @dataclass(frozen=True)

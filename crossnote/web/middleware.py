@@ -22,8 +22,8 @@ class RequestLimitsMiddleware:
     """Requests we will not or cannot read, refused with a 4xx of our own: JSON under /api/,
     a page elsewhere.
 
-    An address longer than MAX_URL_LENGTH gets 414 (gunicorn passes long request lines
-    through for this). A view that meets a body Django cannot parse (a client that hung up
+    An address longer than MAX_URL_LENGTH gets 414 (gunicorn passes request lines up to
+    8 KB through for this). A view that meets a body Django cannot parse (a client that hung up
     mid-upload, a malformed multipart form) gets the refusal for it instead of a 500; the
     API's own handlers do the same inside the API.
     """
