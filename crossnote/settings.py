@@ -87,6 +87,7 @@ INSTALLED_APPS = [
     "crossnote.translation",
     "crossnote.moderation",
     "crossnote.guides",
+    "crossnote.idempotency",
     "crossnote.web",
     "django_htmx",
 ]
