@@ -87,6 +87,7 @@ INSTALLED_APPS = [
     "crossnote.translation",
     "crossnote.moderation",
     "crossnote.guides",
+    "crossnote.idempotency",
     "crossnote.web",
     "django_htmx",
 ]
@@ -102,6 +103,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "crossnote.web.middleware.RequestLimitsMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",

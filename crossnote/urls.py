@@ -14,3 +14,6 @@ urlpatterns = [
 
 # Errors outside any view (in a middleware) still get a page of ours, never Django's bare one.
 handler500 = "crossnote.web.views.errors.server_error"
+# Requests refused before a view runs: JSON under /api/, our error page elsewhere.
+handler400 = "crossnote.web.views.refusals.bad_request"
+handler404 = "crossnote.web.views.refusals.not_found"

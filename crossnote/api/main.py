@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import logging
 
-from django.core.exceptions import RequestDataTooBig, TooManyFilesSent
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
@@ -27,6 +26,7 @@ from crossnote.api.routes import (
     users,
 )
 from crossnote.core.errors import CrossnoteError, ServiceUnavailable
+from crossnote.core.http_errors import MALFORMED_BODY, UNREADABLE_REQUEST_ERRORS, refusal_for
 from crossnote.core.outages import DATABASE_UNAVAILABLE, mark_unavailable
 
 log = logging.getLogger(__name__)
@@ -45,6 +45,10 @@ api = NinjaAPI(
 
 def _error(request: HttpRequest, status: int, code: str, message: str) -> HttpResponse:
     return api.create_response(request, {"error": code, "message": message}, status=status)
+
+
+# The API's error answer, also given by Django's handlers for requests under /api/.
+error_response = _error
 
 
 @api.exception_handler(CrossnoteError)
@@ -87,6 +91,8 @@ def _auth_error(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
 
 @api.exception_handler(HttpError)
 def _http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+    if exc.status_code == 400 and str(exc).startswith("Cannot parse request body"):
+        return _error(request, 400, MALFORMED_BODY.code, str(MALFORMED_BODY.message))
     return _error(request, exc.status_code, "http_error", str(exc))
 
 
@@ -95,14 +101,15 @@ def _not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
     return _error(request, 404, "not_found", _("There is nothing here."))
 
 
-@api.exception_handler(RequestDataTooBig)
-def _too_big(request: HttpRequest, exc: RequestDataTooBig) -> HttpResponse:
-    return _error(request, 413, "request_too_large", _("That request is too large."))
+# What Django itself raises while reading a request it cannot (or will not) parse: the
+# body, its multipart parts, too many fields or files, a body over the size limit.
+def _unreadable_request(request: HttpRequest, exc: Exception) -> HttpResponse:
+    refusal = refusal_for(exc)
+    return _error(request, refusal.status, refusal.code, str(refusal.message))
 
 
-@api.exception_handler(TooManyFilesSent)
-def _too_many_files(request: HttpRequest, exc: TooManyFilesSent) -> HttpResponse:
-    return _error(request, 400, "too_many_images", _("That is too many files in one request."))
+for _unreadable in UNREADABLE_REQUEST_ERRORS:
+    api.add_exception_handler(_unreadable, _unreadable_request)
 
 
 @api.exception_handler(Exception)

@@ -21,6 +21,7 @@ from crossnote.core.errors import Conflict, Forbidden, InvalidInput, NotFound
 from crossnote.core.tasks import enqueue_on_commit
 from crossnote.core.text import clean_text
 from crossnote.engagement.models import Board, Collect, Comment, CommentLike, Like, NoteView
+from crossnote.idempotency.actions import Once
 from crossnote.moderation.limits import check_rate, is_new
 from crossnote.moderation.nudge import check_kindness
 from crossnote.moderation.permissions import ensure_can_act
@@ -144,9 +145,11 @@ def check_comment(
     parent_id: int | None = None,
     address: str = "",
     confirmed: bool = False,
+    once: Once | None = None,
 ) -> Comment:
     """Comment on a note the user can see (the caller fetched it with access_note), or reply
-    to a comment on it. NotFound for a parent that is not there for this user."""
+    to a comment on it. NotFound for a parent that is not there for this user. With `once`,
+    the comment is made under that idempotency key (IntegrityError if taken)."""
     ensure_can_act(user)
     check_rate("comment", account=user.pk, new_account=is_new(user), address=address)
     text = clean_text(body)
@@ -163,11 +166,15 @@ def check_comment(
         parent = Comment.objects.filter(pk=parent_id, note=note, author__is_active=True).first()
         if parent is None or is_blocked_either_way(user.pk, parent.author_id):
             raise NotFound(_("That comment is not there any more."))
-    return do_comment(user, note, text, parent)
+    return do_comment(user, note, text, parent, once)
 
 
-def do_comment(user: User, note: Note, text: str, parent: Comment | None) -> Comment:
+def do_comment(
+    user: User, note: Note, text: str, parent: Comment | None, once: Once | None = None
+) -> Comment:
     with transaction.atomic():
+        if once:
+            once.claim()
         reply_to = None
         if parent is not None:
             reply_to = parent.author_id
@@ -196,6 +203,8 @@ def do_comment(user: User, note: Note, text: str, parent: Comment | None) -> Com
         for uid in _mentioned_ids(user, text):
             if uid not in told:
                 enqueue_on_commit(notify.notify, "mention", user.pk, uid, note.pk, comment.pk)
+        if once:
+            once.bind(comment.pk)
     return comment
 
 

@@ -21,6 +21,7 @@ from crossnote.core.errors import Forbidden, InvalidInput
 from crossnote.core.tasks import enqueue_on_commit
 from crossnote.engagement.models import Board, Collect
 from crossnote.feeds import tasks as feed_tasks
+from crossnote.idempotency.actions import Once
 from crossnote.media.actions import StoredFiles, store_originals
 from crossnote.media.inspect import inspect_upload
 from crossnote.media.models import Photo
@@ -77,8 +78,10 @@ def check_create_note(
     images: Sequence[Upload] = (),
     alt_texts: Sequence[str] = (),
     address: str = "",
+    once: Once | None = None,
 ) -> Note:
-    """Validate everything (rate, text, then every photo) before storing anything."""
+    """Validate everything (rate, text, then every photo) before storing anything. With
+    `once`, the note is created under that idempotency key (IntegrityError if taken)."""
     ensure_can_act(author)
     check_rate("note", account=author.pk, new_account=is_new(author), address=address)
     fields = {
@@ -92,15 +95,21 @@ def check_create_note(
     fields["kind"] = _check_kind(author, kind, len(images))
     alts = rules.check_alt_texts(list(alt_texts), len(images))
     uploads = [(u.stream, inspect_upload(u.stream, u.size)) for u in images]
-    return do_create_note(author, fields, uploads, alts)
+    return do_create_note(author, fields, uploads, alts, once)
 
 
 def do_create_note(
-    author: User, fields: dict[str, str], uploads: Sequence[tuple[Any, Any]], alt_texts: list[str]
+    author: User,
+    fields: dict[str, str],
+    uploads: Sequence[tuple[Any, Any]],
+    alt_texts: list[str],
+    once: Once | None = None,
 ) -> Note:
     written = StoredFiles()
     try:
         with transaction.atomic():
+            if once:
+                once.claim()  # first, so a request that lost the race writes no file
             language = detect_language(
                 f"{fields['title']}\n{fields['body']}", language_hint(author)
             )
@@ -118,6 +127,8 @@ def do_create_note(
             from crossnote.notes import tasks
 
             enqueue_on_commit(tasks.process_note_photos, note.pk)
+            if once:
+                once.bind(note.pk)
     except BaseException:
         written.discard()
         raise

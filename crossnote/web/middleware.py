@@ -9,8 +9,39 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from crossnote.core.errors import CrossnoteError
+from crossnote.core.http_errors import (
+    UNREADABLE_REQUEST_ERRORS,
+    URL_TOO_LONG,
+    refusal_for,
+    url_too_long,
+)
 from crossnote.core.outages import is_database_unavailable
 from crossnote.web.views.errors import database_unavailable
+from crossnote.web.views.refusals import refuse
+
+
+class RequestLimitsMiddleware:
+    """Requests we will not or cannot read, refused with a 4xx of our own: JSON under /api/,
+    a page elsewhere.
+
+    An address longer than MAX_URL_LENGTH gets 414 (gunicorn passes request lines up to
+    8 KB through for this). A view that meets a body Django cannot parse (a client that hung up
+    mid-upload, a malformed multipart form) gets the refusal for it instead of a 500; the
+    API's own handlers do the same inside the API.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if url_too_long(request):
+            return refuse(request, URL_TOO_LONG)
+        return self.get_response(request)
+
+    def process_exception(self, request: HttpRequest, exc: Exception) -> HttpResponse | None:
+        if isinstance(exc, UNREADABLE_REQUEST_ERRORS):
+            return refuse(request, refusal_for(exc))
+        return None
 
 
 class CrossnoteErrorMiddleware:

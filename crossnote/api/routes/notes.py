@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.http import HttpRequest
-from ninja import File, Form, Router, Status, UploadedFile
+from ninja import File, Form, Header, Router, Status, UploadedFile
 
 from crossnote.api import present
 from crossnote.api.auth import optional, required
@@ -23,6 +23,7 @@ from crossnote.api.schemas import (
 )
 from crossnote.core.clients import client_address
 from crossnote.engagement import actions as engagement
+from crossnote.engagement.models import Comment
 from crossnote.engagement.queries import (
     access_comment,
     access_comment_to_delete,
@@ -31,6 +32,7 @@ from crossnote.engagement.queries import (
     likers_page,
     shown_comment_count,
 )
+from crossnote.idempotency import actions as idempotency
 from crossnote.notes import actions
 from crossnote.notes.actions import Upload
 from crossnote.notes.models import Note
@@ -47,6 +49,14 @@ def _detail(request: HttpRequest, note_id: int) -> dict:
     return present.note_detail(note, note.pk in liked, note.pk in collected)
 
 
+IDEMPOTENCY_KEY = Header(
+    None,
+    alias="Idempotency-Key",
+    description="Send the same key again (within 24 hours, with the same content) and the "
+    "answer names what the first request created instead of creating it twice.",
+)
+
+
 @router.post("/notes", response={201: NoteOut, **E}, auth=required)
 def create_note(
     request: HttpRequest,
@@ -58,23 +68,40 @@ def create_note(
     place: Form[str] = "",
     visibility: Form[str] = "public",
     alt_text: Form[list[str]] = None,  # type: ignore[assignment]
+    idempotency_key: str | None = IDEMPOTENCY_KEY,
 ):
     """Post a note with 1–18 photos (multipart). It is published once its photos are made:
     `state` is `processing` until then. `kind` is `note`, `guide` (volunteer guides only) or
     `question` ("ask a local": may have no photos, and is published at once then)."""
-    note = actions.check_create_note(
+    fields = {
+        "title": title,
+        "body": body,
+        "topic": topic,
+        "kind": kind,
+        "place": place,
+        "visibility": visibility,
+    }
+    files = images or []
+    alt_texts = alt_text or []
+    note_id, again = idempotency.run_once(
         request.auth,
-        title=title,
-        body=body,
-        topic=topic,
-        kind=kind,
-        place=place,
-        visibility=visibility,
-        images=[Upload(f, f.size) for f in images or []],
-        alt_texts=alt_text or [],
-        address=client_address(request),
+        idempotency.check_key(idempotency_key),
+        "note",
+        lambda: idempotency.fingerprint("note", {**fields, "alt_text": alt_texts}, files),
+        lambda once: (
+            actions.check_create_note(
+                request.auth,
+                **fields,
+                images=[Upload(f, f.size) for f in files],
+                alt_texts=alt_texts,
+                address=client_address(request),
+                once=once,
+            ).pk
+        ),
     )
-    return Status(201, _detail(request, note.pk))
+    if again:
+        access_note(request.auth, note_id)  # the note may have been deleted since
+    return Status(201, _detail(request, note_id))
 
 
 @router.get("/notes/{note_id}", response={200: NoteOut, **E}, auth=optional)
@@ -168,18 +195,35 @@ def list_comments(
 
 
 @router.post("/notes/{note_id}/comments", response={201: CommentOut, **E}, auth=required)
-def add_comment(request: HttpRequest, note_id: int, payload: CommentIn):
+def add_comment(
+    request: HttpRequest,
+    note_id: int,
+    payload: CommentIn,
+    idempotency_key: str | None = IDEMPOTENCY_KEY,
+):
     note = access_note(request.auth, note_id)
-    comment = engagement.check_comment(
+    comment_id, again = idempotency.run_once(
         request.auth,
-        note,
-        payload.body,
-        payload.parent_id,
-        client_address(request),
-        confirmed=payload.confirm,
+        idempotency.check_key(idempotency_key),
+        "comment",
+        lambda: idempotency.fingerprint("comment", {"note": note.pk, **payload.model_dump()}),
+        lambda once: (
+            engagement.check_comment(
+                request.auth,
+                note,
+                payload.body,
+                payload.parent_id,
+                client_address(request),
+                confirmed=payload.confirm,
+                once=once,
+            ).pk
+        ),
     )
-    comment = type(comment).objects.select_related("author__avatar", "reply_to").get(pk=comment.pk)
-    return Status(201, present.comment(comment, set()))
+    liked: set[int] = set()
+    if again:  # the comment may have been deleted, or liked, since
+        liked = liked_comment_ids(request.auth, [access_comment(request.auth, note, comment_id)])
+    comment = Comment.objects.select_related("author__avatar", "reply_to").get(pk=comment_id)
+    return Status(201, present.comment(comment, liked))
 
 
 @router.delete(

@@ -24,6 +24,7 @@ from crossnote.notes.models import Topic
 from crossnote.relations import actions as relations
 from crossnote.relations.models import FollowRequest
 from crossnote.relations.queries import blocked_by, muted_by
+from crossnote.web.views.common import posted_id
 
 LANGUAGE_CHOICES = [
     ("en", "English"),
@@ -186,7 +187,7 @@ def security(request: HttpRequest) -> HttpResponse:
                     request.user, request.POST.get("name", "")
                 )
             elif action == "revoke_token":
-                actions.do_revoke_token(request.user, int(request.POST.get("token", "0") or 0))
+                actions.do_revoke_token(request.user, posted_id(request.POST.get("token")) or 0)
                 messages.success(request, _("The token is revoked."))
                 return redirect("web:security")
             elif action == "logout_everywhere":
@@ -218,7 +219,7 @@ def _safety_change(request: HttpRequest, action: str) -> str:
         return _("Filter added: “%(phrase)s”.") % {"phrase": made.phrase}
     if action == "remove_filter":
         filter_id = request.POST.get("filter", "")
-        do_remove_filter(request.user, int(filter_id) if filter_id.isdigit() else 0)
+        do_remove_filter(request.user, posted_id(filter_id) or 0)
         return _("The filter is removed.")
     if action in ("unblock", "unmute"):
         # Not access_user: undoing one's own block or mute must work even when the other

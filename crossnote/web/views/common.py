@@ -10,6 +10,18 @@ from django.shortcuts import render
 from crossnote.core.pagination import Page
 from crossnote.moderation.filters import apply_filters
 
+# The largest id a row can have (a signed 64-bit primary key).
+MAX_ID = 2**63 - 1
+
+
+def posted_id(value: str | None) -> int | None:
+    """An id from a form field or query parameter, or None when it is not one: only ASCII
+    digits count ("²" and "٣" pass str.isdigit() but int() refuses or misreads them)."""
+    if not value or not (value.isascii() and value.isdigit()):
+        return None
+    number = int(value)
+    return number if number <= MAX_ID else None
+
 
 def is_htmx(request: HttpRequest) -> bool:
     return bool(getattr(request, "htmx", False))

@@ -29,7 +29,7 @@ from crossnote.notes.models import Note
 from crossnote.notes.queries import access_note
 from crossnote.tags.actions import check_review_tag
 from crossnote.tags.queries import access_tag_for_review, tags_awaiting_review
-from crossnote.web.views.common import is_htmx
+from crossnote.web.views.common import is_htmx, posted_id
 
 
 @login_required
@@ -75,7 +75,7 @@ def act(request: HttpRequest, report_id: int) -> HttpResponse:
         report_id,
         request.POST.get("kind", ""),
         request.POST.get("reason", ""),
-        int(days) if days.isdigit() else None,
+        posted_id(days),
     )
     messages.success(request, _("Done. The person has been told why."))
     return redirect("web:moderation")
@@ -104,11 +104,12 @@ def _reported_items(request: HttpRequest, person: User) -> tuple[Note | None, Co
     as the viewer sees them: NotFound for a comment they cannot see, or one that is not
     `person`'s. A note that is not theirs is dropped (the report is about the person)."""
     note_id, comment_id = request.POST.get("note", ""), request.POST.get("comment", "")
-    note = access_note(request.user, int(note_id)) if note_id.isdigit() else None
+    note = access_note(request.user, note_pk) if (note_pk := posted_id(note_id)) else None
     if comment_id:
-        if note is None or not comment_id.isdigit():
+        comment_pk = posted_id(comment_id)
+        if note is None or comment_pk is None:
             raise NotFound()
-        comment = access_comment(request.user, note, int(comment_id))
+        comment = access_comment(request.user, note, comment_pk)
         if comment.author_id != person.pk:
             raise NotFound()
         return note, comment

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import secrets
+
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from crossnote.core.clients import client_address
@@ -23,6 +26,7 @@ from crossnote.engagement.queries import (
     shown_comment_count,
 )
 from crossnote.guides.queries import guide_languages, has_guide_answer
+from crossnote.idempotency import actions as idempotency
 from crossnote.notes import actions
 from crossnote.notes.actions import Upload
 from crossnote.notes.models import Kind, Note, Topic, Visibility
@@ -30,7 +34,7 @@ from crossnote.notes.queries import access_note, viewer_state, with_display_data
 from crossnote.notes.rules import MAX_IMAGES
 from crossnote.translation import service
 from crossnote.web.formatting import mentions_in
-from crossnote.web.views.common import is_htmx
+from crossnote.web.views.common import is_htmx, posted_id
 from crossnote.web.views.translation import note_translation_context
 
 # Which form field an action's error belongs beside.
@@ -130,7 +134,7 @@ def collect(request: HttpRequest, note_id: int) -> HttpResponse:
         collected = False
     else:
         board = request.POST.get("board")
-        engagement.do_collect(request.user, note, int(board) if board and board.isdigit() else None)
+        engagement.do_collect(request.user, note, posted_id(board))
         collected = True
     note.refresh_from_db(fields=["collect_count"])
     context = {
@@ -147,8 +151,7 @@ def collect(request: HttpRequest, note_id: int) -> HttpResponse:
 @require_POST
 def comment(request: HttpRequest, note_id: int) -> HttpResponse:
     note = access_note(request.user, note_id)
-    parent = request.POST.get("parent")
-    parent_id = int(parent) if parent and parent.isdigit() else None
+    parent_id = posted_id(request.POST.get("parent"))
     # A refused comment raises; CrossnoteErrorMiddleware shows why, in the page's flash area.
     created = engagement.check_comment(
         request.user,
@@ -233,33 +236,62 @@ def _compose_context(request: HttpRequest, values: dict, errors: dict) -> dict:
     }
 
 
+def _new_form_token() -> str:
+    # The form's idempotency key: sending the form twice (a double click, a resent POST)
+    # makes one note. It stays the same while the form comes back with errors.
+    return secrets.token_urlsafe(24)
+
+
+def _publish(request: HttpRequest, values: dict, token: str | None) -> int:
+    """Create the note the compose form describes, once per form token; its id."""
+    files = request.FILES.getlist("images")
+    alt_texts = request.POST.getlist("alt_text")[: len(files)]
+    note_id, _again = idempotency.run_once(
+        request.user,
+        idempotency.check_key(token),
+        "note",
+        lambda: idempotency.fingerprint("note", {**values, "alt_text": alt_texts}, files),
+        lambda once: (
+            actions.check_create_note(
+                request.user,
+                **values,
+                images=[Upload(f, f.size) for f in files],
+                alt_texts=alt_texts,
+                address=client_address(request),
+                once=once,
+            ).pk
+        ),
+    )
+    return note_id
+
+
 @login_required
 def compose(request: HttpRequest) -> HttpResponse:
     if request.method != "POST":
         kind = request.GET.get("kind", Kind.NOTE)
         defaults = {"topic": Topic.OTHER, "visibility": Visibility.PUBLIC, "kind": kind}
+        defaults["form_token"] = _new_form_token()
         return render(request, "web/compose.html", _compose_context(request, defaults, {}))
     fields = ("title", "body", "topic", "kind", "place", "visibility")
     values = {k: request.POST.get(k, "") for k in fields}
     values["kind"] = values["kind"] or Kind.NOTE
-    files = request.FILES.getlist("images")
+    token = request.POST.get("form_token") or None
     try:
-        note = actions.check_create_note(
-            request.user,
-            **values,
-            images=[Upload(f, f.size) for f in files],
-            alt_texts=request.POST.getlist("alt_text")[: len(files)],
-            address=client_address(request),
-        )
+        note_id = _publish(request, values, token)
     except CrossnoteError as exc:
         errors = {FIELD_OF_ERROR.get(exc.code, "form"): exc.message}
+        values["form_token"] = token
+        if exc.code in ("idempotency_key_reused", "invalid_idempotency_key"):
+            # The form was sent before with other content (edited after going back): it
+            # becomes a new form, so publishing again makes a new note.
+            errors["form"] = _(
+                "This form already posted a note. Publish again to post this as a new one."
+            )
+            values["form_token"] = _new_form_token()
         status = exc.status if exc.status in (403, 413) else 400  # 403: suspended
         template = "web/partials/compose_form.html" if is_htmx(request) else "web/compose.html"
-        response = render(
-            request, template, _compose_context(request, values, errors), status=status
-        )
-        return response
-    url = reverse("web:note", args=[note.pk])
+        return render(request, template, _compose_context(request, values, errors), status=status)
+    url = reverse("web:note", args=[note_id])
     if is_htmx(request):
         response = HttpResponse(status=204)
         response["HX-Redirect"] = url

@@ -19,6 +19,30 @@ from django.core.management.base import BaseCommand
 from crossnote.core.maintenance import analyze_database
 
 
+def gunicorn_command(bind: str, workers: int, threads: int) -> list[str]:
+    """The gunicorn command line: our interpreter, fixed arguments, our settings module."""
+    return [
+        sys.executable,
+        "-m",
+        "gunicorn",
+        "crossnote.wsgi:application",
+        "--config",
+        "python:crossnote.core.gunicorn_conf",
+        "--bind",
+        bind,
+        "--workers",
+        str(workers),
+        "--threads",
+        str(threads),
+        "--worker-class",
+        "gthread",
+        "--access-logfile",
+        "-",
+        "--graceful-timeout",
+        "10",
+    ]
+
+
 class Command(BaseCommand):
     help = "Serve Crossnote with gunicorn and run the background worker beside it."
 
@@ -33,26 +57,7 @@ class Command(BaseCommand):
         analyze_database()
         python = sys.executable
         children = [
-            subprocess.Popen(  # noqa: S603 - our own interpreter, fixed arguments
-                [
-                    python,
-                    "-m",
-                    "gunicorn",
-                    "crossnote.wsgi:application",
-                    "--bind",
-                    bind,
-                    "--workers",
-                    str(workers),
-                    "--threads",
-                    str(threads),
-                    "--worker-class",
-                    "gthread",
-                    "--access-logfile",
-                    "-",
-                    "--graceful-timeout",
-                    "10",
-                ]
-            ),
+            subprocess.Popen(gunicorn_command(bind, workers, threads)),  # noqa: S603 - fixed
             subprocess.Popen(  # noqa: S603
                 [
                     python,

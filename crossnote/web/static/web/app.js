@@ -62,9 +62,17 @@
   }
 
   // --- Compose: the RedNote title count (CJK 1, ASCII ½) -------------------------------------
+  // Counted per character a person sees (grapheme cluster), after dropping invisible controls
+  // as the server does (crossnote/core/text.py): a joiner stays only inside an emoji sequence,
+  // so 👩‍👩‍👧‍👦 counts 1, not 4.
+  var STRAY_ZWJ = /(?<![\p{Extended_Pictographic}\p{Emoji_Modifier}\uFE0F])\u200D|\u200D(?!\p{Extended_Pictographic})/gu;
+  var OTHER_CONTROLS = /[\u200B\u200C\u200E\u200F\u2060-\u2064\uFEFF\u00AD\u034F\u061C\u202A-\u202E\u2066-\u2069\u180E]/g;
+  var graphemes = window.Intl && Intl.Segmenter ? new Intl.Segmenter(undefined, { granularity: "grapheme" }) : null;
   function titleLength(text) {
+    text = text.normalize("NFC").replace(STRAY_ZWJ, "").replace(OTHER_CONTROLS, "").trim().split(/\s+/).join(" ");
+    var clusters = graphemes ? Array.from(graphemes.segment(text), function (s) { return s.segment; }) : Array.from(text);
     var n = 0;
-    for (var ch of text) n += ch.codePointAt(0) < 128 ? 0.5 : 1;
+    clusters.forEach(function (cluster) { n += /^[\x00-\x7F]+$/.test(cluster) ? 0.5 : 1; });
     return n;
   }
 

@@ -1,0 +1,53 @@
+"""gunicorn's settings for Crossnote: `crossnote serve` passes them with `--config`; run
+`gunicorn -c python:crossnote.core.gunicorn_conf crossnote.wsgi` to serve without it.
+
+gunicorn refuses a request line over 4 KB by default, with an HTML 414 page of its own and
+before Django sees the request. We raise that to gunicorn's maximum (8 KB; its only larger
+setting, 0, means unbounded), so an address between MAX_URL_LENGTH (4 KB) and 8 KB reaches
+Django, which answers a JSON 414 with a stable code under /api/ and our page elsewhere
+(crossnote/core/http_errors.py). What gunicorn still refuses itself (a longer line, a header
+over 8 KB, malformed HTTP) it answers in the API's JSON error shape instead of HTML: it
+refuses before reading the path, so it cannot tell the API from the web.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from gunicorn import util
+
+limit_request_line = 8190  # gunicorn's maximum; Django refuses from MAX_URL_LENGTH on
+limit_request_field_size = 8190  # gunicorn's default, named here to be seen
+limit_request_fields = 100
+
+# gunicorn refuses these before any application code runs, so nothing of Django's is there
+# to translate the message; the code is what programs read.
+CODES = {
+    400: "bad_request",
+    403: "forbidden",
+    414: "url_too_long",
+    417: "expectation_failed",
+    431: "headers_too_large",
+    500: "server_error",
+    501: "not_implemented",
+}
+
+
+def write_json_error(sock: Any, status_int: int, reason: str, mesg: str) -> None:
+    """gunicorn.util.write_error's contract (status, reason, detail), answered as JSON."""
+    body = json.dumps(
+        {"error": CODES.get(status_int, "bad_request"), "message": f"{reason}."}
+    ).encode()
+    head = (
+        f"HTTP/1.1 {status_int} {reason}\r\n"
+        "Connection: close\r\n"
+        "Content-Type: application/json\r\n"
+        f"Content-Length: {len(body)}\r\n\r\n"
+    ).encode("latin-1")
+    util.write_nonblock(sock, head + body)
+
+
+# The workers gunicorn forks from this process call util.write_error for every refusal of
+# its own; there is no setting for its shape, so we replace the function.
+util.write_error = write_json_error
