@@ -8,7 +8,7 @@ from ninja import Schema
 from pydantic import Field
 
 # Every route documents these error answers, all shaped as ErrorOut.
-ERROR_CODES = frozenset({400, 401, 403, 404, 409, 413, 415, 422, 429})
+ERROR_CODES = frozenset({400, 401, 403, 404, 409, 413, 415, 422, 429, 503})
 
 
 class ErrorOut(Schema):
