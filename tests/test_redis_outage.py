@@ -17,6 +17,7 @@ from urllib.parse import urlsplit
 import pytest
 from django.core.cache import cache
 from django.test import Client, override_settings
+from django.utils import timezone
 from huey import signals
 from huey.contrib.djhuey import HUEY
 from huey.storage import RedisStorage, SqliteStorage
@@ -333,6 +334,21 @@ def test_a_task_survives_a_process_that_dies_between_commit_and_queue(
     assert PendingTask.objects.count() == 0
     [queued] = HUEY.pending()
     assert (type(queued), queued.args) == (tasks.process_note_photos.task_class, (note.pk,))
+
+
+def test_a_starting_worker_sweeps_the_outbox_first(real_queue: None, db: None) -> None:
+    from threading import Event
+
+    from huey.consumer import Worker
+
+    from crossnote.notes import tasks
+
+    name = outbox.task_name(tasks.process_note_photos)
+    old = timezone.now() - outbox.SWEEP_GRACE - timedelta(seconds=1)
+    PendingTask.objects.create(task=name, args=[7], created_at=old)
+    Worker(HUEY, Event(), 0.1, 1, 1.15).initialize()  # what the consumer runs at start
+    assert PendingTask.objects.count() == 0
+    assert [t.args for t in HUEY.pending()] == [(7,)]
 
 
 class TestCircuitBreaker:
