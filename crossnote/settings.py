@@ -159,11 +159,11 @@ REDIS_URL = os.environ.get("REDIS_URL")
 # A Redis that stops answering costs a request at most this long (seconds, to connect and
 # to read) before the circuit breaker (crossnote/core/outage.py) fails further calls at once
 # for REDIS_RETRY_SECONDS; then one call tries again. Reads fall back to the database,
-# tasks wait in the outbox (docs/ARCHITECTURE.md, "When Redis is down").
+# tasks wait in the outbox (crossnote/core/outage.py and outbox.py).
 CROSSNOTE_REDIS_TIMEOUT = float(env("REDIS_TIMEOUT") or 0.5)
 CROSSNOTE_REDIS_RETRY_SECONDS = float(env("REDIS_RETRY_SECONDS") or 10)
 # How long the queue's consumer blocks waiting for a task (huey's BRPOP timeout).
-QUEUE_READ_TIMEOUT = 1
+_QUEUE_READ_TIMEOUT = 1
 
 
 def redis_cache(url: str) -> dict[str, object]:
@@ -184,7 +184,7 @@ def redis_queue_url(url: str) -> str:
     parts = urlsplit(url)
     query = {k: v[-1] for k, v in parse_qs(parts.query).items()}
     query.setdefault("socket_connect_timeout", str(CROSSNOTE_REDIS_TIMEOUT))
-    query.setdefault("socket_timeout", str(CROSSNOTE_REDIS_TIMEOUT + QUEUE_READ_TIMEOUT))
+    query.setdefault("socket_timeout", str(CROSSNOTE_REDIS_TIMEOUT + _QUEUE_READ_TIMEOUT))
     return urlunsplit(parts._replace(query=urlencode(query)))
 
 
@@ -241,7 +241,7 @@ if REDIS_URL:
         "huey_class": "huey.RedisHuey",
         "name": "crossnote",
         "url": redis_queue_url(REDIS_URL),
-        "read_timeout": QUEUE_READ_TIMEOUT,
+        "read_timeout": _QUEUE_READ_TIMEOUT,
         "immediate": env_bool("TASKS_IMMEDIATE"),
         "consumer": {"workers": env_int("WORKERS", 4), "worker_type": "thread"},
     }
