@@ -12,7 +12,7 @@ from __future__ import annotations
 import os
 import secrets
 from pathlib import Path
-from urllib.parse import parse_qs, unquote, urlsplit
+from urllib.parse import parse_qs, unquote, urlencode, urlsplit, urlunsplit
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -165,14 +165,40 @@ else:
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = os.environ.get("REDIS_URL")
-if REDIS_URL:
-    CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": REDIS_URL,
-            "KEY_PREFIX": "cn",
-        }
+# A Redis that stops answering costs a request at most this long (seconds, to connect and
+# to read) before the circuit breaker (crossnote/core/outage.py) fails further calls at once
+# for REDIS_RETRY_SECONDS; then one call tries again. Reads fall back to the database,
+# tasks wait in the outbox (crossnote/core/outage.py and outbox.py).
+CROSSNOTE_REDIS_TIMEOUT = float(env("REDIS_TIMEOUT") or 0.5)
+CROSSNOTE_REDIS_RETRY_SECONDS = float(env("REDIS_RETRY_SECONDS") or 10)
+# How long the queue's consumer blocks waiting for a task (huey's BRPOP timeout).
+_QUEUE_READ_TIMEOUT = 1
+
+
+def redis_cache(url: str) -> dict[str, object]:
+    """The cache on Redis at `url`, with short timeouts and the breaker."""
+    timeout = CROSSNOTE_REDIS_TIMEOUT
+    return {
+        "BACKEND": "crossnote.core.cache.ResilientRedisCache",
+        "LOCATION": url,
+        "KEY_PREFIX": "cn",
+        "OPTIONS": {"socket_connect_timeout": timeout, "socket_timeout": timeout},
     }
+
+
+def redis_queue_url(url: str) -> str:
+    """`url` with the queue's socket timeouts (huey reads no other connection options when
+    given a URL). Reading allows for the consumer's blocking wait on top of the timeout.
+    Timeouts written in REDIS_URL itself are kept."""
+    parts = urlsplit(url)
+    query = {k: v[-1] for k, v in parse_qs(parts.query).items()}
+    query.setdefault("socket_connect_timeout", str(CROSSNOTE_REDIS_TIMEOUT))
+    query.setdefault("socket_timeout", str(CROSSNOTE_REDIS_TIMEOUT + _QUEUE_READ_TIMEOUT))
+    return urlunsplit(parts._replace(query=urlencode(query)))
+
+
+if REDIS_URL:
+    CACHES = {"default": redis_cache(REDIS_URL)}
 else:
     # LocMemCache keeps only 300 entries by default and then evicts a third of them: with a
     # few hundred active people, their cached filters, pulled authors and rate-limit counters
@@ -223,7 +249,8 @@ if REDIS_URL:
     HUEY = {
         "huey_class": "huey.RedisHuey",
         "name": "crossnote",
-        "url": REDIS_URL,
+        "url": redis_queue_url(REDIS_URL),
+        "read_timeout": _QUEUE_READ_TIMEOUT,
         "immediate": env_bool("TASKS_IMMEDIATE"),
         "consumer": {"workers": env_int("WORKERS", 4), "worker_type": "thread"},
     }

@@ -25,11 +25,5 @@ if REDIS_URL:  # noqa: F405
     _db = int(_number or 0) + int(_worker.removeprefix("gw") or 0)
     _url = f"{_base}/{_db}"
     REDIS_URL = _url
-    CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": _url,
-            "KEY_PREFIX": "cn",
-        }
-    }
-    HUEY = {**HUEY, "url": _url}
+    CACHES = {"default": redis_cache(_url)}  # noqa: F405
+    HUEY = {**HUEY, "url": redis_queue_url(_url)}  # noqa: F405

@@ -6,5 +6,5 @@ class CoreConfig(AppConfig):
     label = "core"
 
     def ready(self) -> None:
-        # Registers the periodic maintenance task with the task queue.
-        from crossnote.core import maintenance  # noqa: F401
+        # Registers the periodic tasks (maintenance, the outbox's sweep) with the task queue.
+        from crossnote.core import maintenance, outbox  # noqa: F401

@@ -4,6 +4,8 @@ Tasks are plain functions decorated with `@background`; callers never call them 
 but `enqueue_on_commit(task, *ids)`, so a task only ever sees committed rows and only ever
 receives ids (never objects). The engine is Huey: a SQLite-file queue by default (consumed
 by `crossnote run_huey`, started by `make demo`), Redis at scale, and immediate in tests.
+With a queue, each task goes through the outbox (crossnote.core.outbox): nothing a commit
+needs is lost when the queue is down or the process dies right after the commit.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from functools import partial
 from typing import Any
 
 from django.db import transaction
-from huey.contrib.djhuey import db_periodic_task, db_task
+from huey.contrib.djhuey import HUEY, db_periodic_task, db_task
 
 background = db_task
 periodic = db_periodic_task
@@ -32,8 +34,18 @@ def enqueue_on_commit(task: Callable[..., Any], *args: TaskArg) -> None:
     """Queue `task(*args)` once the surrounding transaction commits (at once if none).
 
     Arguments must be ids, strings or lists of ids: what a JSON queue could carry too.
+    The task is written to the outbox in the surrounding transaction, so it commits or rolls
+    back with the write that needs it, and is handed to the queue after the commit.
     """
     for arg in args:
         if not _plain(arg):
             raise TypeError(f"tasks take ids and strings, not {type(arg).__name__}")
-    transaction.on_commit(partial(task, *args))
+    if HUEY.immediate:
+        # Tests and the demo loader: the task runs in this process at the commit; there is
+        # no queue for it to be lost on the way to.
+        transaction.on_commit(partial(task, *args))
+        return
+    from crossnote.core import outbox
+
+    row_id = outbox.record(task, args)
+    transaction.on_commit(partial(outbox.dispatch, row_id, outbox.task_name(task), args))

@@ -2,6 +2,8 @@
 
 Both hold note ids per owner, newest (highest id) first, trimmed to a fixed length, and both
 can be rebuilt from Follow and Note rows: the database is the truth, a timeline a cache.
+Every Redis call goes through the breaker (crossnote.core.outage): while Redis is down they
+raise RedisUnavailable, and the Following feed reads its page from the rows instead.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from django.conf import settings
 from django.db import connection
 from django.db.models import QuerySet
 
+from crossnote.core import outage
 from crossnote.feeds.models import TimelineEntry
 from crossnote.relations.models import Follow
 
@@ -89,7 +92,10 @@ class RedisTimelineStore:
     def __init__(self, url: str, length: int) -> None:
         import redis
 
-        self.client = redis.Redis.from_url(url)
+        timeout = settings.CROSSNOTE_REDIS_TIMEOUT
+        self.client = redis.Redis.from_url(
+            url, socket_connect_timeout=timeout, socket_timeout=timeout
+        )
         self.length = length
         self.prefix = f"{settings.CACHES['default'].get('KEY_PREFIX', 'cn')}:tl:"
 
@@ -113,12 +119,12 @@ class RedisTimelineStore:
             pipe.zadd(key, {note_id: note_id})
             pipe.zremrangebyrank(key, 0, -self.length - 1)
             if i % 1000 == 0:
-                pipe.execute()
-        pipe.execute()
+                outage.call(pipe.execute)
+        outage.call(pipe.execute)
 
     def remove_notes(self, owner_id: int, note_ids: Sequence[int]) -> None:
         if note_ids:
-            self.client.zrem(self._key(owner_id), *note_ids)
+            outage.call(self.client.zrem, self._key(owner_id), *note_ids)
 
     def remove_author(self, owner_id: int, author_id: int, note_ids: Sequence[int]) -> None:
         self.remove_notes(owner_id, note_ids)
@@ -127,14 +133,16 @@ class RedisTimelineStore:
         pipe = self.client.pipeline(transaction=False)
         for owner in owner_ids:
             pipe.zrem(self._key(owner), note_id)
-        pipe.execute()
+        outage.call(pipe.execute)
 
     def note_ids_query(self, owner_id: int) -> None:
         return None  # ids live in Redis: the feed reads a page of them, then the notes
 
     def page(self, owner_id: int, before: int | None, limit: int) -> list[int]:
         high = f"({before}" if before is not None else "+inf"
-        ids = self.client.zrevrangebyscore(self._key(owner_id), high, "-inf", start=0, num=limit)
+        ids = outage.call(
+            self.client.zrevrangebyscore, self._key(owner_id), high, "-inf", start=0, num=limit
+        )
         return [int(i) for i in ids]
 
     def clear(self) -> None:

@@ -7,10 +7,15 @@ the person's language. New accounts get lower limits for their first days.
 
 Written here rather than taken from django-ratelimit because the limits live in the actions
 layer, which knows people and addresses but not requests.
+
+When the cache (Redis) is down nothing can be counted. Logging in then fails closed, with
+503 and Retry-After: unlimited password guessing is worse than a minute without logins.
+Every other limit fails open: posting, signing up and reporting go on uncounted.
 """
 
 from __future__ import annotations
 
+import logging
 import time
 from dataclasses import dataclass
 from datetime import timedelta
@@ -21,6 +26,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from crossnote.core.errors import CrossnoteError
+from crossnote.core.outage import RedisUnavailable
+
+log = logging.getLogger(__name__)
 
 NEW_ACCOUNT_AGE = timedelta(days=3)
 
@@ -66,6 +74,25 @@ MESSAGES = {
 }
 
 
+# Actions refused while their attempts cannot be counted (see the module's docstring).
+FAIL_CLOSED = frozenset({"login"})
+UNAVAILABLE_MESSAGES = {
+    "login": _(
+        "Logging in is paused for a moment while we fix a problem on our side."
+        " Please try again in a minute."
+    ),
+}
+
+
+class CountingUnavailable(CrossnoteError):
+    status = 503
+    code = "temporarily_unavailable"
+
+    def __init__(self, retry_after: int, message: str | None = None) -> None:
+        self.retry_after = retry_after
+        super().__init__(message)
+
+
 def _hit(scope: str, key: str, limit: Limit) -> int | None:
     """Count one more; the seconds to wait if that is one too many, else None."""
     if limit.count <= 0:
@@ -92,15 +119,23 @@ def is_new(user: object) -> bool:
 def check_rate(
     action: str, *, account: str | int | None = None, new_account: bool = False, address: str = ""
 ) -> None:
-    """Count `action` for the account and the client address; RateLimited when over."""
+    """Count `action` for the account and the client address; RateLimited when over.
+    CountingUnavailable (503) for a FAIL_CLOSED action while the cache is down."""
     if not settings.CROSSNOTE_RATE_LIMITS:
         return
     per_account, per_new_account, per_address = LIMITS[action]
     waits = []
-    if account is not None:
-        waits.append(_hit(action, f"a:{account}", per_new_account if new_account else per_account))
-    if address:
-        waits.append(_hit(action, f"ip:{address}", per_address))
+    try:
+        if account is not None:
+            limit = per_new_account if new_account else per_account
+            waits.append(_hit(action, f"a:{account}", limit))
+        if address:
+            waits.append(_hit(action, f"ip:{address}", per_address))
+    except RedisUnavailable as exc:
+        if action in FAIL_CLOSED:
+            raise CountingUnavailable(exc.retry_after, str(UNAVAILABLE_MESSAGES[action])) from exc
+        log.warning("Rate limit %r not counted: the cache is unavailable", action)
+        return
     wait = max((w for w in waits if w), default=None)
     if wait:
         raise RateLimited(wait, str(MESSAGES[action]))
