@@ -4,7 +4,9 @@ runs after-commit work (tasks) as a real request would, people, photos and notes
 from __future__ import annotations
 
 import io
+import ipaddress
 import json
+import socket
 from collections.abc import Iterator
 from typing import Any
 
@@ -19,6 +21,47 @@ from crossnote.media.storage import originals_storage
 from tests import images
 
 PASSWORD = "correct horse battery staple"
+
+
+LOOPBACK_HOSTS = ["127.0.0.1", "::1", "localhost"]
+
+
+class NetworkBlocked(RuntimeError):
+    """A test tried to look up or reach a host beyond loopback."""
+
+
+def _asks_no_name_server(host: Any) -> bool:
+    """No host (binding to "any address"), "localhost", or an address written out: looking
+    these up sends nothing. (Connecting to an address beyond loopback is refused apart.)"""
+    if host in (None, "", b"", "localhost", b"localhost"):
+        return True
+    try:
+        ipaddress.ip_address(host.decode() if isinstance(host, bytes) else host)
+    except ValueError:
+        return False
+    return True
+
+
+def _loopback_only(real: Any) -> Any:
+    def guarded(host: Any, *args: Any, **kwargs: Any) -> Any:
+        if not _asks_no_name_server(host):
+            raise NetworkBlocked(f"tests may not look up {host!r}: only loopback is allowed")
+        return real(host, *args, **kwargs)
+
+    return guarded
+
+
+@pytest.fixture(autouse=True)
+def _network_beyond_loopback_blocked(monkeypatch: Any) -> None:
+    """No test reaches out: connecting anywhere but loopback raises pytest-socket's
+    SocketConnectBlockedError, and looking up any other name raises NetworkBlocked before a
+    DNS query leaves. PostgreSQL (libpq connects on its own) and Redis on 127.0.0.1 work.
+    pytest-socket lifts its guard after each test, so this sets it again for each one."""
+    from pytest_socket import socket_allow_hosts
+
+    socket_allow_hosts(LOOPBACK_HOSTS, allow_unix_socket=True)
+    for name in ("getaddrinfo", "gethostbyname", "gethostbyname_ex"):
+        monkeypatch.setattr(socket, name, _loopback_only(getattr(socket, name)))
 
 
 @pytest.fixture(scope="session")
@@ -171,4 +214,4 @@ def post_note():
     return post
 
 
-__all__ = ["PASSWORD", "ApiClient", "io"]
+__all__ = ["LOOPBACK_HOSTS", "PASSWORD", "ApiClient", "NetworkBlocked", "io"]

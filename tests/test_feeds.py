@@ -101,13 +101,13 @@ def test_discover_ranks_by_engagement_and_shows_each_author_once_per_page(make_u
     assert sorted(everything) == sorted(i for ids in notes.values() for i in ids)  # nothing lost
 
 
-def test_discover_skips_seen_notes_and_own_notes(make_user, post_note):
+def test_discover_puts_opened_notes_last_and_skips_own_notes(make_user, post_note):
     _anna, anna = make_user("anna")
     viewer_user, viewer = make_user("viewer")
     seen, unseen = post_note(anna, "seen")["id"], post_note(anna, "unseen")["id"]
     mine = post_note(viewer, "mine")["id"]
     do_record_view(Note.objects.get(pk=seen), f"u:{viewer_user.pk}")
-    assert _walk(viewer, "/feeds/discover") == [unseen]
+    assert _walk(viewer, "/feeds/discover") == [unseen, seen]
     assert set(_walk(anna, "/feeds/discover")) == {mine}
 
 
@@ -124,7 +124,7 @@ def test_discover_tilts_toward_the_viewers_topics(make_user, post_note):
     viewer.post(f"/notes/{liked}/like")
     do_record_view(Note.objects.get(pk=liked), f"u:{viewer_user.pk}")
     cache.clear()
-    assert _ids(viewer.get("/feeds/discover").json()) == [food, travel]
+    assert _ids(viewer.get("/feeds/discover").json()) == [food, travel, liked]  # opened: last
     assert _ids(viewer.get("/feeds/discover", topic="travel").json()) == [travel]
 
 

@@ -46,7 +46,9 @@ ENDPOINTS = {
     # Following: timeline entries and cards together (with Redis: ids from Redis, then the
     # cards); the popular authors to pull are cached between requests.
     "/feeds/following": 2,
-    "/feeds/discover": 4,  # token, candidate pool, seen, cards (affinity is cached)
+    # Discover: token, candidate window (opened notes left out in it), cards (affinity is
+    # cached); a later page adds its deferred notes, the last unopened page the opened ones.
+    "/feeds/discover": 3,
     "/users/author0/notes": 4,  # token, person, blocked-by check, cards
     "/tags/food/notes": 4,  # token, tag, its aliases, cards
     "/search": 3,  # token, full-text match, cards

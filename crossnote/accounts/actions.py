@@ -192,6 +192,11 @@ def do_revoke_token(user: User, token_id: int) -> None:
         raise NotFound(_("No such token."))
 
 
+def do_revoke_token_secret(raw: str) -> None:
+    """Revoke the token whose secret is `raw` (logging out of one API client)."""
+    ApiToken.objects.filter(key_hash=ApiToken.hash_key(raw)).delete()
+
+
 def check_login(username: str, password: str, address: str = "") -> User | None:
     """The active person with this username and password, or None. Attempts are limited
     per account and per address, right or wrong, so guessing is slow everywhere."""

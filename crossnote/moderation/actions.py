@@ -42,9 +42,13 @@ def check_report(
     block: bool = False,
     address: str = "",
 ) -> Report:
-    """File a report about `person` (and one of their notes or comments), and block them in
-    the same step if asked: the block applies to feeds at once. The caller fetched the note
-    or comment with access_* so the reporter could see it."""
+    """File a report about `person`, or one of their notes (`note_id`), or one of their
+    comments (`comment_id`, with `note_id` the note it is on, kept for the moderators'
+    context), and block them in the same step if asked: the block applies to feeds at once.
+    The caller fetched the note or comment with access_* so the reporter could see it.
+
+    Reporting the same thing again while the first report is open returns that report:
+    the database holds one open report per reporter, person and subject."""
     check_rate("report", account=reporter.pk, address=address)
     if reason not in Report.Reason.values:
         raise InvalidInput(_("Choose a reason for the report."), code="invalid_reason")
@@ -56,13 +60,18 @@ def check_report(
             _("A report's text has at most 1,000 characters."), code="report_too_long"
         )
     with transaction.atomic():
+        # get_or_create retries the read when a concurrent twin wins the insert.
         report, _created = Report.objects.get_or_create(
             reporter=reporter,
             person=person,
-            note_id=note_id,
-            comment_id=comment_id,
+            subject=Report.subject_of(note_id, comment_id),
             state=Report.State.OPEN,
-            defaults={"reason": reason, "text": words},
+            defaults={
+                "reason": reason,
+                "text": words,
+                "note_id": note_id,
+                "comment_id": comment_id,
+            },
         )
         if block:
             do_block(reporter, person)
@@ -94,7 +103,8 @@ def check_moderate(
         raise InvalidInput(_("Say why: the person will read it."), code="reason_required")
     if kind == ModerationAction.Kind.SUSPEND and not (days and 1 <= days <= MAX_SUSPENSION_DAYS):
         raise InvalidInput(_("A suspension lasts 1 to 365 days."), code="invalid_days")
-    if kind == ModerationAction.Kind.HIDE and report.note is None:
+    # A comment report keeps its thread's note for context: hiding it would hide the thread.
+    if kind == ModerationAction.Kind.HIDE and (report.about != "note" or report.note is None):
         raise InvalidInput(_("Only a note can be hidden."), code="nothing_to_hide")
     if report.person.has_perm("moderation.moderate") and kind in ("suspend", "ban"):
         raise Forbidden(_("Moderators cannot suspend or ban each other here."), code="protected")
@@ -125,9 +135,10 @@ def do_moderate(
         if kind == ModerationAction.Kind.HIDE:
             do_hide_note(note)
         elif kind == ModerationAction.Kind.REMOVE:
-            if comment is not None:
+            # By what was reported: a comment report's note is only its thread.
+            if report.about == "comment" and comment is not None:
                 do_delete_comment(comment)
-            elif note is not None:
+            elif report.about == "note" and note is not None:
                 do_delete_note(note)
         elif kind == ModerationAction.Kind.SUSPEND:
             User.objects.filter(pk=person.pk).update(suspended_until=until)

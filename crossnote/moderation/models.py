@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 
@@ -31,6 +32,10 @@ class Report(models.Model):
     comment = models.ForeignKey(
         "engagement.Comment", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # What the report is about, fixed when it is filed: "note:<id>", "comment:<id>" or
+    # "person". The foreign keys above become NULL when the note or comment is deleted; this
+    # does not, so two reports about different things never start to look alike.
+    subject = models.CharField(max_length=40, editable=False)
     reason = models.CharField(max_length=20, choices=Reason.choices)
     text = models.TextField(max_length=1000, blank=True)
     state = models.CharField(max_length=12, choices=State.choices, default=State.OPEN)
@@ -39,9 +44,28 @@ class Report(models.Model):
     class Meta:
         indexes = [models.Index(fields=["state", "-id"], name="report_queue_idx")]
         permissions = [("moderate", "Can handle reports and act on people and content")]
+        constraints = [
+            # Reporting the same thing again while the first report is open files nothing new.
+            models.UniqueConstraint(
+                fields=["reporter", "person", "subject"],
+                condition=Q(state="open"),
+                name="one_open_report_per_subject",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_reason_display()} about @{self.person_id}"
+
+    @staticmethod
+    def subject_of(note_id: int | None, comment_id: int | None) -> str:
+        if comment_id is not None:
+            return f"comment:{comment_id}"
+        return f"note:{note_id}" if note_id is not None else "person"
+
+    @property
+    def about(self) -> str:
+        """What was reported: "note", "comment" or "person", even after a deletion."""
+        return self.subject.split(":", 1)[0]
 
 
 class ModerationAction(models.Model):

@@ -21,6 +21,10 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
 BIG = 5_000_000  # bytes an oversized answer claims, or streams
+# How long a slow, stalled or trickling stand-in keeps a client waiting: far longer than any
+# test would wait for a client that ignored its deadline. close() ends every such wait.
+HOLD = 60.0
+TRICKLE_INTERVAL = 0.05  # seconds between bytes: well under any per-read timeout
 
 
 @dataclass
@@ -265,13 +269,13 @@ class _Handler(BaseHTTPRequestHandler):
         if mode.startswith("status:"):
             self._send(int(mode.split(":")[1]), b'{"error": "stand-in says no"}')
         elif mode == "slow":  # answers only after every deadline in the tests
-            standin.released.wait(3)
+            standin.released.wait(HOLD)
             self._send(200, self._json(standin.answer(body)))
-        elif mode == "trickle":  # a valid answer, one byte every 50 ms
-            data = self._json(standin.answer(body))
+        elif mode == "trickle":  # a valid answer, padded to last HOLD, one byte at a time
+            data = b" " * int(HOLD / TRICKLE_INTERVAL) + self._json(standin.answer(body))
             self._head(200, len(data))
             for i in range(len(data)):
-                if standin.released.wait(0.05):
+                if standin.released.wait(TRICKLE_INTERVAL):
                     return
                 self.wfile.write(data[i : i + 1])
                 self.wfile.flush()
@@ -280,7 +284,7 @@ class _Handler(BaseHTTPRequestHandler):
             self.wfile.write(self._json(standin.answer(body))[:20])
             self.wfile.flush()
             if mode == "stalled":
-                standin.released.wait(3)
+                standin.released.wait(HOLD)
             self.close_connection = True
         elif mode == "invalid_json":
             self._send(200, self._json(standin.answer(body))[:-3])

@@ -26,8 +26,12 @@ from crossnote.translation.engines.openai_chat import OpenAIChatEngine, parse_re
 from tests.translation import standins
 from tests.translation.standins import StandIn
 
-DEADLINE = 0.5  # seconds each call may take
-MARGIN = 0.25  # what a failing call may overrun its deadline by (thread wake-ups, teardown)
+# Calls that should succeed, or fail for another reason than time, get a deadline no busy
+# machine comes near: whether they pass never depends on how fast the machine is.
+DEADLINE = 30.0
+# Calls meant to run out of time get a short one; the stand-ins hold them for HOLD seconds,
+# so a client that ignored its deadline would take that long.
+SHORT_DEADLINE = 0.5
 TEXTS = ["Hello, world.", "Line one\nline two", 'She said "hi" ]}', "咖啡馆"]
 
 LIBRE_KEY = "libre-key"
@@ -130,12 +134,12 @@ def llm() -> Iterator[Kit]:
     yield from _kit("openai_chat")
 
 
-def _fails_by_deadline(engine: HttpEngine, match: str | None = None) -> float:
+def _fails(engine: HttpEngine, match: str, deadline: float = DEADLINE) -> float:
     """Seconds until `engine` failed (with a message matching `match`) to translate TEXTS
-    within DEADLINE."""
+    within `deadline`."""
     started = time.monotonic()
     with pytest.raises(EngineError, match=match):
-        engine.translate(TEXTS, "en", "zh-hans", started + DEADLINE)
+        engine.translate(TEXTS, "en", "zh-hans", started + deadline)
     return time.monotonic() - started
 
 
@@ -207,8 +211,10 @@ def test_a_passed_deadline_sends_nothing(kit: Kit):
 @pytest.mark.parametrize("mode", ["slow", "trickle", "stalled"])
 def test_a_slow_server_fails_by_the_deadline(kit: Kit, mode):
     kit.standin.mode = mode
-    elapsed = _fails_by_deadline(kit.engine(), match="within the deadline")
-    assert DEADLINE - 0.05 < elapsed < DEADLINE + MARGIN
+    elapsed = _fails(kit.engine(), "within the deadline", SHORT_DEADLINE)
+    # Not before the deadline; and not when the stand-in lets go (a busy machine is slow,
+    # never HOLD / 2 seconds slow).
+    assert SHORT_DEADLINE - 0.05 < elapsed < standins.HOLD / 2
 
 
 @pytest.mark.parametrize(
@@ -217,7 +223,7 @@ def test_a_slow_server_fails_by_the_deadline(kit: Kit, mode):
 )
 def test_a_cut_off_or_malformed_answer_fails(kit: Kit, mode, error):
     kit.standin.mode = mode
-    assert _fails_by_deadline(kit.engine(), match=error) < DEADLINE
+    _fails(kit.engine(), error)  # that error, not a timeout
 
 
 @pytest.mark.parametrize("mode", ["oversized", "oversized_chunked"])
@@ -226,12 +232,11 @@ def test_an_oversized_answer_fails_without_being_read_whole(kit: Kit, mode):
     engine = kit.engine()
     tracemalloc.start()
     try:
-        elapsed = _fails_by_deadline(engine, match="bytes")
+        _fails(engine, "bytes")  # the size limit, not a timeout
         _, peak = tracemalloc.get_traced_memory()
     finally:
         tracemalloc.stop()
     assert peak < 3_000_000  # the 1 MB limit and a chunk, never the 5 MB answer
-    assert elapsed < DEADLINE
 
 
 @pytest.mark.parametrize("status", [500, 429, 403])
@@ -266,10 +271,8 @@ def test_the_breaker_opens_after_three_failures_and_closes_after_the_cool_down(k
     assert engine.breaker.state == "open"
 
     kit.standin.mode = "normal"  # the service is back, but the breaker does not know yet
-    started = time.monotonic()
     with pytest.raises(EngineError, match="paused"):
         engine.translate(TEXTS, "en", "zh-hans", time.monotonic() + DEADLINE)
-    assert time.monotonic() - started < 0.05
     assert len(kit.standin.seen) == 3  # failed fast: no request reached the service
 
     clock.now += 29
@@ -316,7 +319,7 @@ def test_a_success_resets_the_count_of_failures(kit: Kit):
 def test_a_refused_connection_fails_quickly():
     engine = LibreTranslateEngine("http://127.0.0.1:9")  # discard port: nothing listens
     try:
-        assert _fails_by_deadline(engine, match="ConnectError") < DEADLINE
+        _fails(engine, "ConnectError")  # refused at once, not timed out
     finally:
         engine.close()
 
@@ -354,20 +357,29 @@ def test_only_one_of_many_concurrent_callers_is_the_trial():
         raise RuntimeError("down")
     clock.now += 10
     start = threading.Barrier(8)
-    through = []
+    through, turned_away, lock = [], [], threading.Lock()
+    everyone_else_turned_away = threading.Event()
 
     def call() -> None:
         start.wait()
-        with contextlib.suppress(EngineError), breaker.guard("x"):
-            through.append(1)
-            time.sleep(0.05)  # the trial is still running while the others arrive
+        try:
+            with breaker.guard("x"):
+                through.append(1)
+                # The trial runs until the seven others have all been turned away (an
+                # event, not a sleep that hopes they arrive in time).
+                everyone_else_turned_away.wait(timeout=standins.HOLD)
+        except EngineError:
+            with lock:
+                turned_away.append(1)
+                if len(turned_away) == 7:
+                    everyone_else_turned_away.set()
 
     threads = [threading.Thread(target=call) for _ in range(8)]
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join()
-    assert len(through) == 1
+    assert (len(through), len(turned_away)) == (1, 7)
     assert breaker.state == "closed"
 
 

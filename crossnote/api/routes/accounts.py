@@ -96,7 +96,7 @@ def logout_here(request: HttpRequest):
     """Revoke the token this request used (or end this web session)."""
     header = request.headers.get("Authorization", "")
     if header.lower().startswith("bearer "):
-        ApiToken.objects.filter(key_hash=ApiToken.hash_key(header[7:].strip())).delete()
+        actions.do_revoke_token_secret(header[7:].strip())
     else:
         logout(request)
     return {"ok": True}

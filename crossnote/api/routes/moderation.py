@@ -73,14 +73,11 @@ def report(request: HttpRequest, payload: ReportIn):
         person=person,
         reason=payload.reason,
         text=payload.text,
-        note_id=note.pk if note and not comment else None,
+        note_id=note.pk if note else None,
         comment_id=comment.pk if comment else None,
         block=payload.block,
         address=client_address(request),
     )
-    if comment:
-        filed.note_id = note.pk  # the thread the comment is in, for the moderators' context
-        filed.save(update_fields=["note"])
     return Status(201, {"id": filed.pk, "state": filed.state, "blocked": payload.block})
 
 

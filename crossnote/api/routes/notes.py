@@ -110,7 +110,7 @@ def get_note(request: HttpRequest, note_id: int):
     note = access_note(request.auth, note_id)
     if note.state == Note.State.PUBLISHED:
         key = engagement.viewer_key(
-            request.auth, request.META.get("REMOTE_ADDR", ""), request.headers.get("User-Agent", "")
+            request.auth, client_address(request), request.headers.get("User-Agent", "")
         )
         engagement.do_record_view(note, key)
     return _detail(request, note.pk)

@@ -131,7 +131,7 @@ def report(request: HttpRequest, username: str) -> HttpResponse:
         person=person,
         reason=request.POST.get("reason", ""),
         text=request.POST.get("text", ""),
-        note_id=note.pk if note and not comment else None,
+        note_id=note.pk if note else None,
         comment_id=comment.pk if comment else None,
         block=block,
         address=client_address(request),

@@ -84,7 +84,7 @@ def detail(request: HttpRequest, note_id: int) -> HttpResponse:
     note = access_note(request.user, note_id)
     if note.state == Note.State.PUBLISHED:
         key = engagement.viewer_key(
-            request.user, request.META.get("REMOTE_ADDR", ""), request.headers.get("User-Agent", "")
+            request.user, client_address(request), request.headers.get("User-Agent", "")
         )
         engagement.do_record_view(note, key)
     context = {**_note_context(request, note), **note_translation_context(request, note)}
