@@ -13,7 +13,11 @@ PYTEST_WORKERS ?= 2
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 
+# PyICU (TR39 look-alike usernames) builds against the system's ICU: Debian's libicu-dev.
 $(VENV)/.installed: pyproject.toml | $(BIN)/python
+	@pkg-config --exists icu-i18n 2>/dev/null || ! command -v apt-get >/dev/null || { \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+		libicu-dev pkg-config g++ >/dev/null; }
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e ".[dev]"
 	touch $@
