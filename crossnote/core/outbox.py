@@ -20,11 +20,12 @@ from django.db import connection, transaction
 from django.utils import timezone
 from huey import crontab
 from huey.contrib.djhuey import HUEY, on_startup
+from huey.contrib.djhuey import db_periodic_task as periodic
+from huey.contrib.djhuey import db_task as background
 from huey.exceptions import HueyException
 
 from crossnote.core import outage
 from crossnote.core.models import PendingTask
-from crossnote.core.tasks import background, periodic
 
 log = logging.getLogger(__name__)
 
