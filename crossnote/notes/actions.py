@@ -21,6 +21,7 @@ from crossnote.core.errors import Forbidden, InvalidInput
 from crossnote.core.tasks import enqueue_on_commit
 from crossnote.engagement.models import Board, Collect
 from crossnote.feeds import tasks as feed_tasks
+from crossnote.idempotency import actions as idempotency
 from crossnote.idempotency.actions import Once
 from crossnote.media.actions import StoredFiles, store_originals
 from crossnote.media.inspect import inspect_upload
@@ -64,6 +65,35 @@ def _check_kind(author: User, kind: str, image_count: int) -> str:
         )
     rules.check_image_count(image_count, kind)
     return kind
+
+
+def check_create_note_once(
+    author: User,
+    key: str | None,
+    fields: dict[str, str],
+    files: Sequence[Any],
+    alt_texts: Sequence[str],
+    address: str,
+) -> tuple[int, bool]:
+    """`check_create_note` under an idempotency key (the API's header, the compose form's
+    token): (the note's id, whether an earlier request with the same key created it).
+    `files` are uploaded files; `fields` the note's text fields."""
+    return idempotency.run_once(
+        author,
+        idempotency.check_key(key),
+        "note",
+        lambda: idempotency.fingerprint("note", {**fields, "alt_text": alt_texts}, files),
+        lambda once: (
+            check_create_note(
+                author,
+                **fields,
+                images=[Upload(f, f.size) for f in files],
+                alt_texts=alt_texts,
+                address=address,
+                once=once,
+            ).pk
+        ),
+    )
 
 
 def check_create_note(

@@ -34,7 +34,6 @@ from crossnote.engagement.queries import (
 )
 from crossnote.idempotency import actions as idempotency
 from crossnote.notes import actions
-from crossnote.notes.actions import Upload
 from crossnote.notes.models import Note
 from crossnote.notes.queries import access_note, viewer_state, with_display_data
 
@@ -83,21 +82,8 @@ def create_note(
     }
     files = images or []
     alt_texts = alt_text or []
-    note_id, again = idempotency.run_once(
-        request.auth,
-        idempotency.check_key(idempotency_key),
-        "note",
-        lambda: idempotency.fingerprint("note", {**fields, "alt_text": alt_texts}, files),
-        lambda once: (
-            actions.check_create_note(
-                request.auth,
-                **fields,
-                images=[Upload(f, f.size) for f in files],
-                alt_texts=alt_texts,
-                address=client_address(request),
-                once=once,
-            ).pk
-        ),
+    note_id, again = actions.check_create_note_once(
+        request.auth, idempotency_key, fields, files, alt_texts, client_address(request)
     )
     if again:
         access_note(request.auth, note_id)  # the note may have been deleted since

@@ -26,9 +26,7 @@ from crossnote.engagement.queries import (
     shown_comment_count,
 )
 from crossnote.guides.queries import guide_languages, has_guide_answer
-from crossnote.idempotency import actions as idempotency
 from crossnote.notes import actions
-from crossnote.notes.actions import Upload
 from crossnote.notes.models import Kind, Note, Topic, Visibility
 from crossnote.notes.queries import access_note, viewer_state, with_display_data
 from crossnote.notes.rules import MAX_IMAGES
@@ -246,21 +244,8 @@ def _publish(request: HttpRequest, values: dict, token: str | None) -> int:
     """Create the note the compose form describes, once per form token; its id."""
     files = request.FILES.getlist("images")
     alt_texts = request.POST.getlist("alt_text")[: len(files)]
-    note_id, _again = idempotency.run_once(
-        request.user,
-        idempotency.check_key(token),
-        "note",
-        lambda: idempotency.fingerprint("note", {**values, "alt_text": alt_texts}, files),
-        lambda once: (
-            actions.check_create_note(
-                request.user,
-                **values,
-                images=[Upload(f, f.size) for f in files],
-                alt_texts=alt_texts,
-                address=client_address(request),
-                once=once,
-            ).pk
-        ),
+    note_id, _again = actions.check_create_note_once(
+        request.user, token, values, files, alt_texts, client_address(request)
     )
     return note_id
 
