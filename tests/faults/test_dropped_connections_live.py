@@ -40,6 +40,7 @@ class Killer:
     spare: int  # the test's own backend
     round_started: threading.Event = field(default_factory=threading.Event)
     request_done: threading.Event = field(default_factory=threading.Event)
+    round_done: threading.Event = field(default_factory=threading.Event)
     stop: threading.Event = field(default_factory=threading.Event)
     ended: Counter = field(default_factory=Counter)
     rounds: int = 0
@@ -55,6 +56,7 @@ class Killer:
             self.ended.update(self.ender.terminate_others(self.spare))
             self.rounds += 1
             self.request_done.set()  # the client's request may go on
+            self.round_done.set()  # a round never ends backends after the client moves on
 
     def _someone_active(self) -> bool:
         return bool(
@@ -118,10 +120,13 @@ def test_requests_ride_out_dropped_connections(ender, make_user, post_note, tmp_
                 kill = i < FAULT_REQUESTS and i % KILL_EVERY == KILL_EVERY - 1
                 if kill:
                     killer.request_done.clear()
+                    killer.round_done.clear()
                     killer.round_started.set()
                 response = client.request(method, path, json=body)
                 if kill:
                     killer.request_done.set()
+                    # The round may still be ending backends: the next request must not race it.
+                    assert killer.round_done.wait(timeout=60), "the kill round never finished"
                 statuses[(method, response.status_code)] += 1
                 if i >= FAULT_REQUESTS:
                     assert response.status_code in (200, 201), (i, method, path)
