@@ -230,6 +230,16 @@ CROSSNOTE_TRENDING_REVIEW = env_bool("TRENDING_REVIEW", False)
 # Proxies (addresses or networks) whose X-Forwarded-For header is believed.
 CROSSNOTE_TRUSTED_PROXIES = [p for p in (env("TRUSTED_PROXIES") or "").split(",") if p.strip()]
 
+# --- Search ------------------------------------------------------------------------------
+# Search is hybrid: the full-text match fused with the notes nearest in meaning (a
+# multilingual sentence encoder, crossnote.search.meaning). Off: words only, as before.
+CROSSNOTE_SEARCH_MEANING = env_bool("SEARCH_MEANING", True)
+# Whether the full-text half also searches the query's dictionary translation (OfflineEngine).
+CROSSNOTE_SEARCH_DICTIONARY = env_bool("SEARCH_DICTIONARY", True)
+# Cosine similarity below which a note is not "close in meaning" (search, more like this):
+# keeps a nonsense query from returning random notes. Tuned on bench/meaning_pairs.tsv.
+CROSSNOTE_SEARCH_MIN_SIMILARITY = float(env("SEARCH_MIN_SIMILARITY") or 0.3)
+
 # --- Translation -------------------------------------------------------------------------
 # Engines in order of preference; the offline dictionary engine is always the last resort.
 CROSSNOTE_TRANSLATION_ENGINES = env("TRANSLATION_ENGINES") or "offline"

@@ -334,6 +334,13 @@ class MarkReadOut(Schema):
     marked: int
 
 
+class SimilarNotesOut(Schema):
+    items: list[NoteCardOut] = Field(
+        description="Closest in meaning first, in either language; at most one per author, "
+        "never the note's own author."
+    )
+
+
 class SearchOut(Schema):
     type: str
     notes: list[NoteCardOut]

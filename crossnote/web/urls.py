@@ -29,6 +29,7 @@ urlpatterns = [
     path("notes/<int:note_id>", notes.detail, name="note"),
     path("notes/<int:note_id>/like", notes.like, name="like"),
     path("notes/<int:note_id>/likes", notes.likers, name="likers"),
+    path("notes/<int:note_id>/similar", notes.similar, name="similar"),
     path("notes/<int:note_id>/collect", notes.collect, name="collect"),
     path("notes/<int:note_id>/comments", notes.comment, name="comment"),
     path(

@@ -19,6 +19,7 @@ from crossnote.api.schemas import (
     LikeOut,
     NoteEditIn,
     NoteOut,
+    SimilarNotesOut,
     UserPageOut,
 )
 from crossnote.core.clients import client_address
@@ -33,9 +34,11 @@ from crossnote.engagement.queries import (
     shown_comment_count,
 )
 from crossnote.idempotency import actions as idempotency
+from crossnote.moderation.filters import apply_filters
 from crossnote.notes import actions
 from crossnote.notes.models import Note
 from crossnote.notes.queries import access_note, viewer_state, with_display_data
+from crossnote.search.queries import SIMILAR_LIMIT, similar_notes
 
 router = Router(tags=["notes"])
 E = dict.fromkeys(ERROR_CODES, ErrorOut)
@@ -133,6 +136,16 @@ def unlike(request: HttpRequest, note_id: int):
     note = access_note(request.auth, note_id)
     engagement.do_unlike(request.auth, note)
     return _like_answer(note.pk, False)
+
+
+@router.get("/notes/{note_id}/similar", response={200: SimilarNotesOut, **E}, auth=optional)
+def similar(request: HttpRequest, note_id: int, limit: int = SIMILAR_LIMIT):
+    """More like this: notes close in meaning to this one, in English or Chinese, that you
+    may see; at most one per author, none by the note's own author. `limit` is clamped to
+    1–20."""
+    note = access_note(request.auth, note_id)
+    notes = similar_notes(request.auth, note, limit)
+    return {"items": present.note_cards(apply_filters(request.auth, notes))}
 
 
 @router.get("/notes/{note_id}/likes", response={200: UserPageOut, **E}, auth=optional)

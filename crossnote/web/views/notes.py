@@ -26,10 +26,12 @@ from crossnote.engagement.queries import (
     shown_comment_count,
 )
 from crossnote.guides.queries import guide_languages, has_guide_answer
+from crossnote.moderation.filters import apply_filters
 from crossnote.notes import actions
 from crossnote.notes.models import Kind, Note, Topic, Visibility
 from crossnote.notes.queries import access_note, viewer_state, with_display_data
 from crossnote.notes.rules import MAX_IMAGES
+from crossnote.search.queries import similar_notes
 from crossnote.translation import service
 from crossnote.web.formatting import mentions_in
 from crossnote.web.views.common import is_htmx, posted_id
@@ -96,6 +98,16 @@ def detail(request: HttpRequest, note_id: int) -> HttpResponse:
     if is_htmx(request) and request.GET.get("cursor"):
         return render(request, "web/partials/comment_list.html", context)
     return render(request, "web/note.html", context)
+
+
+def similar(request: HttpRequest, note_id: int) -> HttpResponse:
+    """More like this: notes close in meaning, either language. The note page loads the
+    cards with htmx when the section scrolls into view; a small page without htmx."""
+    note = access_note(request.user, note_id)
+    notes = apply_filters(request.user, similar_notes(request.user, note))
+    context = {"note": note, "notes": notes, "show_language": True}
+    template = "web/partials/similar.html" if is_htmx(request) else "web/similar.html"
+    return render(request, template, context)
 
 
 def likers(request: HttpRequest, note_id: int) -> HttpResponse:
