@@ -238,7 +238,7 @@ CROSSNOTE_SEARCH_MEANING = env_bool("SEARCH_MEANING", True)
 CROSSNOTE_SEARCH_DICTIONARY = env_bool("SEARCH_DICTIONARY", True)
 # Cosine similarity below which a note is not "close in meaning" (search, more like this):
 # keeps a nonsense query from returning random notes. Tuned on bench/meaning_pairs.tsv.
-CROSSNOTE_SEARCH_MIN_SIMILARITY = float(env("SEARCH_MIN_SIMILARITY") or 0.3)
+CROSSNOTE_SEARCH_MIN_SIMILARITY = float(env("SEARCH_MIN_SIMILARITY") or 0.18)
 
 # --- Translation -------------------------------------------------------------------------
 # Engines in order of preference; the offline dictionary engine is always the last resort.

@@ -51,7 +51,9 @@ ENDPOINTS = {
     "/feeds/discover": 3,
     "/users/author0/notes": 4,  # token, person, blocked-by check, cards
     "/tags/food/notes": 4,  # token, tag, its aliases, cards
-    "/search": 3,  # token, full-text match, cards
+    # Search: token, full-text match, the meaning index catching up (newest seq, rows after
+    # it), the nearest candidates' vectors, cards (the query's vector and gloss are cached).
+    "/search": 6,
     "/notifications": 3,  # token, page, unread count
     "/me/boards": 3,  # token, default board, boards
 }

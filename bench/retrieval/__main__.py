@@ -28,9 +28,14 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     )
     parser.add_argument("--pairs", type=int, help="use the first N pairs only (default all)")
     parser.add_argument("--top", type=int, default=10, help="found = within the top N (10)")
-    parser.add_argument("--rrf-k", type=int, help="reciprocal-rank fusion constant (RRF_K)")
     parser.add_argument(
-        "--min-similarity", type=float, help="CROSSNOTE_SEARCH_MIN_SIMILARITY for this run"
+        "--rrf-k", type=int, nargs="+", help="reciprocal-rank fusion constant(s) (RRF_K)"
+    )
+    parser.add_argument(
+        "--min-similarity",
+        type=float,
+        nargs="+",
+        help="meaning floor(s) (CROSSNOTE_SEARCH_MIN_SIMILARITY); several values sweep",
     )
     parser.add_argument(
         "--modes",

@@ -12,7 +12,6 @@ from pathlib import Path
 
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
-from django.core.cache import cache
 from django.core.management import call_command
 
 from bench.session import code_version
@@ -107,14 +106,17 @@ def measure(mode: str, pairs: list[Pair], ids: dict[str, tuple[int, int]], top: 
     return rows
 
 
+def _label(mode: str, k: int, floor: float, sweep: bool) -> str:
+    return f"{mode} (k={k}, floor={floor})" if sweep else mode
+
+
 def run(args: argparse.Namespace) -> int:
     from crossnote.search import fusion
 
     call_command("migrate", verbosity=0)
-    if args.rrf_k is not None:
-        fusion.RRF_K = args.rrf_k
-    if args.min_similarity is not None:
-        settings.CROSSNOTE_SEARCH_MIN_SIMILARITY = args.min_similarity
+    ks = args.rrf_k or [fusion.RRF_K]
+    floors = args.min_similarity or [settings.CROSSNOTE_SEARCH_MIN_SIMILARITY]
+    sweep = len(ks) * len(floors) > 1
     pairs = read_pairs(args.pairs)
     started = time.perf_counter()
     ids = load(pairs)
@@ -125,12 +127,15 @@ def run(args: argparse.Namespace) -> int:
         mode, meaning, dictionary = MODES[name]
         settings.CROSSNOTE_SEARCH_MEANING = meaning
         settings.CROSSNOTE_SEARCH_DICTIONARY = dictionary
-        cache.clear()
-        rows += measure(mode, pairs, ids, args.top)
+        for k in ks if meaning else ks[:1]:
+            for floor in floors if meaning else floors[:1]:
+                fusion.RRF_K = k
+                settings.CROSSNOTE_SEARCH_MIN_SIMILARITY = floor
+                label = _label(mode, k, floor, sweep and meaning)
+                rows += measure(label, pairs, ids, args.top)
     print(
         f"\nCross-language retrieval: is the other-language note in the top {args.top}?"
-        f"  (RRF k={fusion.RRF_K}, min similarity"
-        f" {settings.CROSSNOTE_SEARCH_MIN_SIMILARITY})\n"
+        f"  (RRF k={', '.join(map(str, ks))}; min similarity {', '.join(map(str, floors))})\n"
     )
     cells = [
         [
@@ -144,19 +149,15 @@ def run(args: argparse.Namespace) -> int:
         for r in rows
     ]
     print(table(["search", "direction", "found", "share", "p50 ms", "p99 ms"], cells))
-    for r in rows:
-        if args.show and r.misses and r.mode == MODES[args.modes[-1]][0]:
-            print(
-                f"\n{r.mode}, {r.direction}: {len(r.misses)} missed, e.g. "
-                + "; ".join(r.misses[: args.show])
-            )
+    for r in rows[-2:]:
+        if args.show and r.misses:
+            shown = "; ".join(r.misses[: args.show])
+            print(f"\n{r.mode}, {r.direction}: {len(r.misses)} missed, e.g. {shown}")
     args.output.parent.mkdir(parents=True, exist_ok=True)
     results = {
         "code": code_version(),
         "pairs": len(pairs),
         "top": args.top,
-        "rrf_k": fusion.RRF_K,
-        "min_similarity": settings.CROSSNOTE_SEARCH_MIN_SIMILARITY,
         "rows": [r.__dict__ for r in rows],
     }
     args.output.write_text(json.dumps(results, ensure_ascii=False, indent=1))

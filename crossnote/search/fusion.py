@@ -9,16 +9,19 @@ RRF needs no weights tuned per query. A note found by both halves rises to the t
 
 from __future__ import annotations
 
+import hashlib
 import logging
 from collections.abc import Collection, Sequence
 
 from django.conf import settings
+from django.core.cache import cache
 
 log = logging.getLogger(__name__)
 
 # The usual constant of reciprocal-rank fusion (Cormack et al., 2009): large enough that the
 # first few ranks of one list do not drown the other list, small enough that rank matters.
 RRF_K = 60
+QUERY_VECTOR_TTL = 3600
 
 
 def fuse(*rankings: Sequence[int], k: int | None = None) -> list[int]:
@@ -57,9 +60,15 @@ def meaning_matches(q: str, limit: int) -> list[int]:
     """Ids of the notes closest in meaning to the query `q`, best first (see above)."""
     from crossnote.search import meaning
 
-    try:
-        vector = meaning.encode_query(q)
-    except Exception:
-        log.exception("The sentence encoder failed; answering with words only")
-        return []
+    # Encoding a query costs milliseconds of CPU; people search the same words again
+    # (paging, popular topics), so vectors are cached like the dictionary glosses.
+    key = "search-meaning:" + hashlib.sha256(q.encode()).hexdigest()[:32]
+    vector = cache.get(key)
+    if vector is None:
+        try:
+            vector = meaning.encode_query(q)
+        except Exception:
+            log.exception("The sentence encoder failed; answering with words only")
+            return []
+        cache.set(key, vector, QUERY_VECTOR_TTL)
     return nearest_in_meaning(vector, limit)

@@ -39,28 +39,43 @@ FUSED_TTL = 15 * 60
 
 def query_alternatives(q: str) -> list[list[str]]:
     """The query's words, and the same query in the other language, so "coffee" also finds
-    咖啡 notes and 口红 finds "lipstick" ones. The other language comes from the offline
-    dictionary engine: local, fast, and cached, as it runs on every search."""
+    咖啡 notes and 口红 finds "lipstick" ones (query_gloss), and a hashtag's other names."""
     words = query_words(q)
     if not words:
         return []
-    digest = hashlib.sha256(q.encode()).hexdigest()[:32]
-    key = f"search-alternatives:{int(settings.CROSSNOTE_SEARCH_DICTIONARY)}:{digest}"
+    key = f"search-alternatives:{int(settings.CROSSNOTE_SEARCH_DICTIONARY)}:{_digest(q)}"
     cached = cache.get(key)
     if cached is not None:
         return cached
     alternatives = [words]
-    if not settings.CROSSNOTE_SEARCH_DICTIONARY:
-        return alternatives
-    language = detect_language(q) or ("zh-hans" if any(_is_cjk(c) for c in q) else "en")
-    other = "en" if language.startswith("zh") else "zh-hans"
-    if language in ("en", "zh-hans", "zh-hant"):
-        translated = query_words(OfflineEngine().translate([q], language, other, 0.0)[0])
-        if translated and translated != words:
-            alternatives.append(translated)
+    translated = query_words(query_gloss(q))
+    if translated and translated != words:
+        alternatives.append(translated)
     alternatives += [a for a in _tag_alias_words(q) if a not in alternatives]
     cache.set(key, alternatives, 3600)
     return alternatives
+
+
+def query_gloss(q: str) -> str:
+    """The query in the other language, from the offline dictionary engine (local, fast,
+    and cached, as it runs on every search); "" when CROSSNOTE_SEARCH_DICTIONARY is off or
+    the query is in neither language."""
+    if not settings.CROSSNOTE_SEARCH_DICTIONARY:
+        return ""
+    key = f"search-gloss:{_digest(q)}"
+    gloss = cache.get(key)
+    if gloss is None:
+        language = detect_language(q) or ("zh-hans" if any(_is_cjk(c) for c in q) else "en")
+        other = "en" if language.startswith("zh") else "zh-hans"
+        gloss = ""
+        if language in ("en", "zh-hans", "zh-hant"):
+            gloss = OfflineEngine().translate([q], language, other, 0.0)[0]
+        cache.set(key, gloss, 3600)
+    return gloss
+
+
+def _digest(q: str) -> str:
+    return hashlib.sha256(q.encode()).hexdigest()[:32]
 
 
 def _tag_alias_words(q: str) -> list[list[str]]:
@@ -147,7 +162,11 @@ def _fused_ranking(q: str, key: str | None) -> tuple[list[int], str, bool]:
     if not alternatives:  # punctuation or emoji only: no words, and no meaning to look for
         return [], "", False
     words = backends.match(alternatives, FULL_TEXT_CANDIDATES)
-    ranked = fusion.fuse(words, fusion.meaning_matches(q, MEANING_CANDIDATES))
+    # The encoder reads the query with its dictionary gloss: a keyword of one or two words
+    # is thin, and the gloss moves it towards notes in the other language (bench/RETRIEVAL.md).
+    gloss = query_gloss(q)
+    text = f"{q} {gloss}" if gloss and gloss.strip() != q.strip() else q
+    ranked = fusion.fuse(words, fusion.meaning_matches(text, MEANING_CANDIDATES))
     return ranked, secrets.token_urlsafe(12), False
 
 
@@ -163,7 +182,7 @@ def similar_notes(viewer: object, note: Note, limit: int | None = None) -> list[
     viewer may see (muted authors left out, as in lists): never `note` itself nor another
     note of its author, and at most one note per author, so the list shows other people's
     takes. Empty when meaning search is off or the note is not embedded (yet)."""
-    size = max(1, min(limit or SIMILAR_LIMIT, MAX_SIMILAR_LIMIT))
+    size = SIMILAR_LIMIT if limit is None else max(1, min(limit, MAX_SIMILAR_LIMIT))
     if not fusion.meaning_enabled():
         return []
     from crossnote.search import vectors
