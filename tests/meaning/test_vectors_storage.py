@@ -36,17 +36,23 @@ def test_the_index_finds_the_nearest_and_forgets_removed_rows():
     assert index.candidates(pack_signs(query), 1) == [42]
 
 
-def test_the_index_compacts_after_many_removals():
+def test_the_index_stays_dense_through_removals_and_additions():
     rng = np.random.default_rng(5)
     data = _unit(rng, 5000)
-    index = BinaryIndex(512)
+    index = BinaryIndex(512, capacity=16)
     index.add_many(list(range(5000)), [pack_signs(v).tobytes() for v in data])
     for note_id in range(5000):
         if note_id % 3:
             index.remove(note_id)
-    assert index.size < 5000  # rebuilt without the dead rows
-    assert index.candidates(pack_signs(data[6]), 1) == [6]
+    index.remove(123_456)  # never there: nothing happens
+    assert len(index) == 1667
+    for note_id in range(6, 5000, 3):
+        assert index.candidates(pack_signs(data[note_id]), 1) == [note_id]
     assert sorted(index.candidates(pack_signs(data[6]), 10_000)) == list(range(0, 5000, 3))
+    index.add(1, pack_signs(data[1]).tobytes())
+    index.add(6, pack_signs(data[1]).tobytes())  # replaced in place
+    assert len(index) == 1668
+    assert sorted(index.candidates(pack_signs(data[1]), 2)) == [1, 6]
 
 
 def test_the_model_is_loaded_once_per_process_from_the_package():
