@@ -2,8 +2,8 @@
 
 The truth is the `NoteVector` table (crossnote.search.models), the same on SQLite and
 PostgreSQL. Each process that asks `nearest` keeps an index in memory (crossnote.search.
-binary_index): the sign bits of every vector, 64 bytes a note, scanned by Hamming distance;
-the best candidates are then re-ranked exactly by their int8 vectors, read from the table.
+binary_index): every int8 vector and its sign bits; the signs are scanned by Hamming distance
+and the best 1,024 are ranked exactly by their int8 vectors.
 Before each search the index reads the rows written since it last looked (`seq` above its
 mark), so a publish, an edit or a deletion in any process is seen by the next search.
 
@@ -27,8 +27,9 @@ from crossnote.search.binary_index import BinaryIndex, pack_signs
 from crossnote.search.meaning import DIMENSIONS
 from crossnote.search.models import NoteVector
 
-# How many candidates of the Hamming scan are re-ranked exactly, at least.
-RERANK = 256
+# How many of the Hamming scan's best are ranked exactly, at least (bench/MEANING.md: at 1M,
+# 256 → recall@10 51 %, 1,024 → 80 %, 2,048 → 91 %; cosine of what is found 98.4–99.8 %).
+SHORTLIST = 1024
 # Serialises `seq` numbers with commits on PostgreSQL (any constant shared by all writers).
 _SEQ_LOCK = 0x7EC7
 _LOAD_CHUNK = 20_000
@@ -189,7 +190,7 @@ def _load() -> tuple[BinaryIndex, int]:
         cursor.execute("SELECT COALESCE(MAX(seq), 0) FROM search_notevector")
         seq = int(cursor.fetchone()[0])
         index = BinaryIndex(DIMENSIONS)
-        cursor.execute("SELECT note_id, bits FROM search_notevector WHERE bits IS NOT NULL")
+        cursor.execute("SELECT note_id, codes FROM search_notevector WHERE codes IS NOT NULL")
         while rows := cursor.fetchmany(_LOAD_CHUNK):
             index.add_many([r[0] for r in rows], [bytes(r[1]) for r in rows])
     return index, seq
@@ -203,14 +204,14 @@ def _catch_up(index: BinaryIndex, seq: int) -> int | None:
         if int(cursor.fetchone()[0]) < seq:
             return None
         cursor.execute(
-            "SELECT seq, note_id, bits FROM search_notevector WHERE seq > %s ORDER BY seq",
+            "SELECT seq, note_id, codes FROM search_notevector WHERE seq > %s ORDER BY seq",
             [seq],
         )
-        for row_seq, note_id, bits in cursor.fetchall():
-            if bits is None:
+        for row_seq, note_id, codes in cursor.fetchall():
+            if codes is None:
                 index.remove(note_id)
             else:
-                index.add(note_id, bytes(bits))
+                index.add(note_id, bytes(codes))
             seq = row_seq
     return seq
 
@@ -241,18 +242,18 @@ def nearest(
 ) -> list[tuple[int, float]]:
     """Published notes nearest in meaning to `vector` (unit length), best first, with their
     cosine similarity. Not filtered for visibility: callers filter. Notes in `exclude`
-    and notes not embedded yet are left out. Candidates are re-read from the table, so an
-    id the index still holds but the table no longer does is never returned."""
+    and notes not embedded yet are left out."""
     if limit <= 0:
         return []
     query = np.asarray(vector, dtype=np.float32)
     if pgvector.kind():
         return pgvector.nearest(query, limit, exclude)
-    candidates = index().candidates(pack_signs(query), max(RERANK, 4 * limit) + len(exclude))
-    excluded = set(exclude)
-    ids, matrix = _stored([c for c in candidates if c not in excluded])
-    if not ids:
-        return []
-    scores = matrix @ query
-    order = np.argsort(-scores, kind="stable")[:limit]
-    return [(ids[i], float(scores[i])) for i in order]
+    found = index().search(query, limit, max(SHORTLIST, 4 * limit), set(exclude))
+    # One indexed look-up of ~limit ids: what the index read from a transaction that was
+    # later rolled back (tests do that between tests) is never returned.
+    kept = set(
+        NoteVector.objects.filter(
+            note_id__in=[note_id for note_id, _ in found], codes__isnull=False
+        ).values_list("note_id", flat=True)
+    )
+    return [(note_id, score) for note_id, score in found if note_id in kept]
