@@ -187,9 +187,10 @@ _shared = _Shared()
 
 def _load() -> tuple[BinaryIndex, int]:
     with connection.cursor() as cursor:
-        cursor.execute("SELECT COALESCE(MAX(seq), 0) FROM search_notevector")
-        seq = int(cursor.fetchone()[0])
-        index = BinaryIndex(DIMENSIONS)
+        cursor.execute("SELECT COALESCE(MAX(seq), 0), COUNT(codes) FROM search_notevector")
+        seq, count = (int(value) for value in cursor.fetchone())
+        # Sized once: growing by doubling would hold up to twice the memory at 1M.
+        index = BinaryIndex(DIMENSIONS, capacity=count + 1024)
         cursor.execute("SELECT note_id, codes FROM search_notevector WHERE codes IS NOT NULL")
         while rows := cursor.fetchmany(_LOAD_CHUNK):
             index.add_many([r[0] for r in rows], [bytes(r[1]) for r in rows])
