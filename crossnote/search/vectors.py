@@ -2,13 +2,14 @@
 
 The truth is the `NoteVector` table (crossnote.search.models), the same on SQLite and
 PostgreSQL. Each process that asks `nearest` keeps an index in memory (crossnote.search.
-binary_index): the sign bits of every vector, 64 bytes a note, scanned by Hamming distance;
-the best candidates are then re-ranked exactly by their int8 vectors, read from the table.
+binary_index): every int8 vector and its sign bits; the signs are scanned by Hamming distance
+and the best 1,024 are ranked exactly by their int8 vectors.
 Before each search the index reads the rows written since it last looked (`seq` above its
 mark), so a publish, an edit or a deletion in any process is seen by the next search.
 
 This works on any database, which matters because pgvector is not on every PostgreSQL (it is
-not on Debian's); docs/MEANING.md says how a pgvector column would replace the index.
+not on Debian's). Where it is, crossnote.search.pgvector answers `nearest` from an HNSW
+index in the database instead (docs/MEANING.md).
 """
 
 from __future__ import annotations
@@ -21,12 +22,14 @@ from collections.abc import Collection, Iterable
 import numpy as np
 from django.db import connection, transaction
 
+from crossnote.search import pgvector
 from crossnote.search.binary_index import BinaryIndex, pack_signs
 from crossnote.search.meaning import DIMENSIONS
 from crossnote.search.models import NoteVector
 
-# How many candidates of the Hamming scan are re-ranked exactly, at least.
-RERANK = 256
+# How many of the Hamming scan's best are ranked exactly, at least (bench/MEANING.md: at 1M,
+# 256 → recall@10 51 %, 1,024 → 80 %, 2,048 → 91 %; cosine of what is found 98.4–99.8 %).
+SHORTLIST = 1024
 # Serialises `seq` numbers with commits on PostgreSQL (any constant shared by all writers).
 _SEQ_LOCK = 0x7EC7
 _LOAD_CHUNK = 20_000
@@ -91,6 +94,8 @@ def mark_pending(note_id: int, digest: str) -> bool:
                 "scale": 0.0,
             },
         )
+        if pgvector.kind():
+            pgvector.write(note_id, None)
     return True
 
 
@@ -106,6 +111,8 @@ def remove(note_id: int) -> None:
         NoteVector.objects.filter(note_id=note_id).update(
             seq=_next_seq(), pending=False, codes=None, bits=None, scale=0.0, text_hash=""
         )
+        if pgvector.kind():
+            pgvector.write(note_id, None)
 
 
 def store(embedded: Iterable[tuple[int, str, np.ndarray]]) -> int:
@@ -117,7 +124,7 @@ def store(embedded: Iterable[tuple[int, str, np.ndarray]]) -> int:
         seq = _next_seq()
         for note_id, digest, vector in embedded:
             codes, scale = quantise(vector)
-            stored += NoteVector.objects.filter(
+            updated = NoteVector.objects.filter(
                 note_id=note_id, pending=True, text_hash=digest
             ).update(
                 seq=seq + stored,
@@ -126,18 +133,39 @@ def store(embedded: Iterable[tuple[int, str, np.ndarray]]) -> int:
                 scale=scale,
                 bits=pack_signs(np.frombuffer(codes, dtype=np.int8)).tobytes(),
             )
+            if updated and pgvector.kind():
+                pgvector.write(note_id, vector)
+            stored += updated
     return stored
 
 
 # --- Reads ------------------------------------------------------------------------------
 
 
+def _stored(ids: list[int]) -> tuple[list[int], np.ndarray]:
+    """Ids of those notes that have a vector, and their unit vectors as one matrix."""
+    if not ids:
+        return [], np.zeros((0, DIMENSIONS), dtype=np.float32)
+    with connection.cursor() as cursor:
+        marks = ", ".join(["%s"] * len(ids))
+        cursor.execute(
+            "SELECT note_id, codes, scale FROM search_notevector"  # noqa: S608
+            f" WHERE note_id IN ({marks}) AND codes IS NOT NULL",
+            ids,
+        )
+        rows = cursor.fetchall()
+    if not rows:
+        return [], np.zeros((0, DIMENSIONS), dtype=np.float32)
+    codes = np.frombuffer(b"".join(bytes(r[1]) for r in rows), dtype=np.int8)
+    matrix = codes.reshape(len(rows), DIMENSIONS).astype(np.float32)
+    matrix /= np.maximum(np.linalg.norm(matrix, axis=1, keepdims=True), 1e-12)
+    return [r[0] for r in rows], matrix
+
+
 def vectors_of(ids: Iterable[int]) -> dict[int, np.ndarray]:
     """The stored vectors of those notes that have one (unit length, float32)."""
-    rows = NoteVector.objects.filter(note_id__in=list(ids), codes__isnull=False).values_list(
-        "note_id", "codes", "scale"
-    )
-    return {note_id: dequantise(codes, scale) for note_id, codes, scale in rows}
+    found, matrix = _stored(list(dict.fromkeys(ids)))
+    return dict(zip(found, matrix, strict=True))
 
 
 def vector_of(note_id: int) -> np.ndarray | None:
@@ -159,10 +187,11 @@ _shared = _Shared()
 
 def _load() -> tuple[BinaryIndex, int]:
     with connection.cursor() as cursor:
-        cursor.execute("SELECT COALESCE(MAX(seq), 0) FROM search_notevector")
-        seq = int(cursor.fetchone()[0])
-        index = BinaryIndex(DIMENSIONS)
-        cursor.execute("SELECT note_id, bits FROM search_notevector WHERE bits IS NOT NULL")
+        cursor.execute("SELECT COALESCE(MAX(seq), 0), COUNT(codes) FROM search_notevector")
+        seq, count = (int(value) for value in cursor.fetchone())
+        # Sized once: growing by doubling would hold up to twice the memory at 1M.
+        index = BinaryIndex(DIMENSIONS, capacity=count + 1024)
+        cursor.execute("SELECT note_id, codes FROM search_notevector WHERE codes IS NOT NULL")
         while rows := cursor.fetchmany(_LOAD_CHUNK):
             index.add_many([r[0] for r in rows], [bytes(r[1]) for r in rows])
     return index, seq
@@ -176,14 +205,14 @@ def _catch_up(index: BinaryIndex, seq: int) -> int | None:
         if int(cursor.fetchone()[0]) < seq:
             return None
         cursor.execute(
-            "SELECT seq, note_id, bits FROM search_notevector WHERE seq > %s ORDER BY seq",
+            "SELECT seq, note_id, codes FROM search_notevector WHERE seq > %s ORDER BY seq",
             [seq],
         )
-        for row_seq, note_id, bits in cursor.fetchall():
-            if bits is None:
+        for row_seq, note_id, codes in cursor.fetchall():
+            if codes is None:
                 index.remove(note_id)
             else:
-                index.add(note_id, bytes(bits))
+                index.add(note_id, bytes(codes))
             seq = row_seq
     return seq
 
@@ -214,18 +243,18 @@ def nearest(
 ) -> list[tuple[int, float]]:
     """Published notes nearest in meaning to `vector` (unit length), best first, with their
     cosine similarity. Not filtered for visibility: callers filter. Notes in `exclude`
-    and notes not embedded yet are left out. Candidates are re-read from the table, so an
-    id the index still holds but the table no longer does is never returned."""
+    and notes not embedded yet are left out."""
     if limit <= 0:
         return []
     query = np.asarray(vector, dtype=np.float32)
-    candidates = index().candidates(pack_signs(query), max(RERANK, 4 * limit) + len(exclude))
-    excluded = set(exclude)
-    candidates = [c for c in candidates if c not in excluded]
-    found = vectors_of(candidates)
-    if not found:
-        return []
-    ids = list(found)
-    scores = np.stack([found[i] for i in ids]) @ query
-    order = np.argsort(-scores, kind="stable")[:limit]
-    return [(ids[i], float(scores[i])) for i in order]
+    if pgvector.kind():
+        return pgvector.nearest(query, limit, exclude)
+    found = index().search(query, limit, max(SHORTLIST, 4 * limit), set(exclude))
+    # One indexed look-up of ~limit ids: what the index read from a transaction that was
+    # later rolled back (tests do that between tests) is never returned.
+    kept = set(
+        NoteVector.objects.filter(
+            note_id__in=[note_id for note_id, _ in found], codes__isnull=False
+        ).values_list("note_id", flat=True)
+    )
+    return [(note_id, score) for note_id, score in found if note_id in kept]

@@ -1,9 +1,10 @@
 """Compact storage and the sign-bit index, without the database."""
 
 import numpy as np
+import pytest
 
 from crossnote.search import meaning, vectors
-from crossnote.search.binary_index import BinaryIndex, pack_signs
+from crossnote.search.binary_index import BinaryIndex
 
 
 def _unit(rng: np.random.Generator, n: int) -> np.ndarray:
@@ -22,31 +23,46 @@ def test_int8_codes_round_trip_close_to_the_vector():
         assert abs(float(np.linalg.norm(back)) - 1) < 1e-5
 
 
+def _codes(v: np.ndarray) -> bytes:
+    return vectors.quantise(v)[0]
+
+
 def test_the_index_finds_the_nearest_and_forgets_removed_rows():
     rng = np.random.default_rng(3)
     data = _unit(rng, 3000)
     index = BinaryIndex(512)
-    index.add_many(list(range(1, 3001)), [pack_signs(v).tobytes() for v in data])
+    index.add_many(list(range(1, 3001)), [_codes(v) for v in data])
     query = data[41] + 0.05 * _unit(rng, 1)[0]
-    assert index.candidates(pack_signs(query), 5)[0] == 42
+    assert index.candidates(query, 5)[0] == 42
     index.remove(42)
-    assert 42 not in index.candidates(pack_signs(query), 3000)
-    assert len(index.candidates(pack_signs(query), 10_000)) == 2999
-    index.add(42, pack_signs(data[41]).tobytes())
-    assert index.candidates(pack_signs(query), 1) == [42]
+    assert 42 not in index.candidates(query, 3000)
+    assert len(index.candidates(query, 10_000)) == 2999
+    index.add(42, _codes(data[41]))
+    assert index.candidates(query, 1) == [42]
+    # Ranked exactly by the int8 vectors, with the cosine; excluded ids are skipped.
+    exact = data @ (query / np.linalg.norm(query))
+    best = index.search(query / np.linalg.norm(query), 3, 500, {42})
+    assert [note_id for note_id, _ in best] == [int(i) + 1 for i in np.argsort(-exact)[1:4]]
+    assert best[0][1] == pytest.approx(float(np.sort(exact)[-2]), abs=0.01)
 
 
-def test_the_index_compacts_after_many_removals():
+def test_the_index_stays_dense_through_removals_and_additions():
     rng = np.random.default_rng(5)
     data = _unit(rng, 5000)
-    index = BinaryIndex(512)
-    index.add_many(list(range(5000)), [pack_signs(v).tobytes() for v in data])
+    index = BinaryIndex(512, capacity=16)
+    index.add_many(list(range(5000)), [_codes(v) for v in data])
     for note_id in range(5000):
         if note_id % 3:
             index.remove(note_id)
-    assert index.size < 5000  # rebuilt without the dead rows
-    assert index.candidates(pack_signs(data[6]), 1) == [6]
-    assert sorted(index.candidates(pack_signs(data[6]), 10_000)) == list(range(0, 5000, 3))
+    index.remove(123_456)  # never there: nothing happens
+    assert len(index) == 1667
+    for note_id in range(6, 5000, 3):
+        assert index.candidates(data[note_id], 1) == [note_id]
+    assert sorted(index.candidates(data[6], 10_000)) == list(range(0, 5000, 3))
+    index.add(1, _codes(data[1]))
+    index.add(6, _codes(data[1]))  # replaced in place
+    assert len(index) == 1668
+    assert sorted(index.candidates(data[1], 2)) == [1, 6]
 
 
 def test_the_model_is_loaded_once_per_process_from_the_package():
