@@ -9,16 +9,15 @@ from pydantic import Field
 from crossnote.accounts.queries import access_user
 from crossnote.api.auth import optional
 from crossnote.api.schemas import ERROR_CODES, ErrorOut
-from crossnote.core.errors import InvalidInput
 from crossnote.engagement.queries import comments_page
 from crossnote.notes.queries import access_note
 from crossnote.translation import service
+from crossnote.translation.languages import TRANSLATION_LANGUAGES, parse_language_tag
 from crossnote.translation.pinyin import pinyin_of
 from crossnote.translation.service import Source
 
 router = Router(tags=["translation"])
 E = dict.fromkeys(ERROR_CODES, ErrorOut)
-TARGETS = ("en", "zh-hans", "zh-hant")
 
 
 class TranslationOut(Schema):
@@ -46,10 +45,11 @@ class CommentTranslationOut(TranslationOut):
 
 
 def _target(request: HttpRequest, target: str | None) -> str:
-    chosen = target or getattr(request.auth, "reading_language", "") or "en"
-    if chosen not in TARGETS:
-        raise InvalidInput(f"target must be one of {', '.join(TARGETS)}.", code="invalid_target")
-    return chosen
+    """`target` as a BCP 47 tag (zh, zh-CN, zh-TW, en-US…), else the reading language."""
+    if target is not None:
+        return parse_language_tag(target)
+    reading = getattr(request.auth, "reading_language", "")
+    return reading if reading in TRANSLATION_LANGUAGES else "en"
 
 
 def _answer(source: Source, target: str, result: dict) -> dict:
