@@ -242,6 +242,12 @@ CROSSNOTE_LLM_URL = env("LLM_URL") or ""  # any OpenAI-compatible endpoint (Olla
 CROSSNOTE_LLM_MODEL = env("LLM_MODEL") or ""
 CROSSNOTE_LLM_API_KEY = env("LLM_API_KEY") or ""
 
+# --- Meaning (sentence embeddings, crossnote/search/meaning.py) ----------------------------
+# numpy threads per process for embedding: a worker's batch must not starve the web process.
+CROSSNOTE_EMBEDDING_THREADS = env_int("EMBEDDING_THREADS", 1)
+# Notes embedded per encoder call by the background task and `crossnote embed_notes`.
+CROSSNOTE_EMBEDDING_BATCH = env_int("EMBEDDING_BATCH", 64)
+
 # --- Background tasks ----------------------------------------------------------------------
 # One interface (crossnote.core.tasks), two engines: an embedded queue in a SQLite file that
 # `crossnote run_huey` consumes, or Redis with a pool of consumer workers.
