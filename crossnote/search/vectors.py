@@ -8,7 +8,8 @@ Before each search the index reads the rows written since it last looked (`seq` 
 mark), so a publish, an edit or a deletion in any process is seen by the next search.
 
 This works on any database, which matters because pgvector is not on every PostgreSQL (it is
-not on Debian's); docs/MEANING.md says how a pgvector column would replace the index.
+not on Debian's). Where it is, crossnote.search.pgvector answers `nearest` from an HNSW
+index in the database instead (docs/MEANING.md).
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from collections.abc import Collection, Iterable
 import numpy as np
 from django.db import connection, transaction
 
+from crossnote.search import pgvector
 from crossnote.search.binary_index import BinaryIndex, pack_signs
 from crossnote.search.meaning import DIMENSIONS
 from crossnote.search.models import NoteVector
@@ -91,6 +93,8 @@ def mark_pending(note_id: int, digest: str) -> bool:
                 "scale": 0.0,
             },
         )
+        if pgvector.kind():
+            pgvector.write(note_id, None)
     return True
 
 
@@ -106,6 +110,8 @@ def remove(note_id: int) -> None:
         NoteVector.objects.filter(note_id=note_id).update(
             seq=_next_seq(), pending=False, codes=None, bits=None, scale=0.0, text_hash=""
         )
+        if pgvector.kind():
+            pgvector.write(note_id, None)
 
 
 def store(embedded: Iterable[tuple[int, str, np.ndarray]]) -> int:
@@ -117,7 +123,7 @@ def store(embedded: Iterable[tuple[int, str, np.ndarray]]) -> int:
         seq = _next_seq()
         for note_id, digest, vector in embedded:
             codes, scale = quantise(vector)
-            stored += NoteVector.objects.filter(
+            updated = NoteVector.objects.filter(
                 note_id=note_id, pending=True, text_hash=digest
             ).update(
                 seq=seq + stored,
@@ -126,18 +132,39 @@ def store(embedded: Iterable[tuple[int, str, np.ndarray]]) -> int:
                 scale=scale,
                 bits=pack_signs(np.frombuffer(codes, dtype=np.int8)).tobytes(),
             )
+            if updated and pgvector.kind():
+                pgvector.write(note_id, vector)
+            stored += updated
     return stored
 
 
 # --- Reads ------------------------------------------------------------------------------
 
 
+def _stored(ids: list[int]) -> tuple[list[int], np.ndarray]:
+    """Ids of those notes that have a vector, and their unit vectors as one matrix."""
+    if not ids:
+        return [], np.zeros((0, DIMENSIONS), dtype=np.float32)
+    with connection.cursor() as cursor:
+        marks = ", ".join(["%s"] * len(ids))
+        cursor.execute(
+            "SELECT note_id, codes, scale FROM search_notevector"  # noqa: S608
+            f" WHERE note_id IN ({marks}) AND codes IS NOT NULL",
+            ids,
+        )
+        rows = cursor.fetchall()
+    if not rows:
+        return [], np.zeros((0, DIMENSIONS), dtype=np.float32)
+    codes = np.frombuffer(b"".join(bytes(r[1]) for r in rows), dtype=np.int8)
+    matrix = codes.reshape(len(rows), DIMENSIONS).astype(np.float32)
+    matrix /= np.maximum(np.linalg.norm(matrix, axis=1, keepdims=True), 1e-12)
+    return [r[0] for r in rows], matrix
+
+
 def vectors_of(ids: Iterable[int]) -> dict[int, np.ndarray]:
     """The stored vectors of those notes that have one (unit length, float32)."""
-    rows = NoteVector.objects.filter(note_id__in=list(ids), codes__isnull=False).values_list(
-        "note_id", "codes", "scale"
-    )
-    return {note_id: dequantise(codes, scale) for note_id, codes, scale in rows}
+    found, matrix = _stored(list(dict.fromkeys(ids)))
+    return dict(zip(found, matrix, strict=True))
 
 
 def vector_of(note_id: int) -> np.ndarray | None:
@@ -219,13 +246,13 @@ def nearest(
     if limit <= 0:
         return []
     query = np.asarray(vector, dtype=np.float32)
+    if pgvector.kind():
+        return pgvector.nearest(query, limit, exclude)
     candidates = index().candidates(pack_signs(query), max(RERANK, 4 * limit) + len(exclude))
     excluded = set(exclude)
-    candidates = [c for c in candidates if c not in excluded]
-    found = vectors_of(candidates)
-    if not found:
+    ids, matrix = _stored([c for c in candidates if c not in excluded])
+    if not ids:
         return []
-    ids = list(found)
-    scores = np.stack([found[i] for i in ids]) @ query
+    scores = matrix @ query
     order = np.argsort(-scores, kind="stable")[:limit]
     return [(ids[i], float(scores[i])) for i in order]
