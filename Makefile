@@ -8,7 +8,7 @@ TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/crossnote
 TEST_REDIS_URL ?= redis://127.0.0.1:6379/0
 PYTEST_WORKERS ?= 2
 
-.PHONY: install demo serve test test-sqlite test-postgres faults lint browser screenshots messages bench clean
+.PHONY: install demo serve translate-server test test-sqlite test-postgres faults lint browser screenshots messages bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -32,6 +32,12 @@ demo: install
 
 serve: install
 	$(BIN)/crossnote serve
+
+# A neural translation engine beside Crossnote: LibreTranslate with only the en and zh models,
+# in var/translate-venv (docs/TRANSLATION-ENGINES.md). Needs internet access for the models;
+# without it, it stops at once with a message saying so.
+translate-server:
+	scripts/translate-server $(ENGINE)
 
 lint: install
 	$(BIN)/ruff check .

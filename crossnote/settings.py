@@ -378,6 +378,11 @@ USE_I18N = True
 USE_TZ = True
 TIME_ZONE = "UTC"
 
+# --- Feeds -------------------------------------------------------------------------------
+# One note in this many on a Discover page is chosen by meaning (near the viewer's taste, in
+# any language, crossnote/feeds/taste.py); 0 turns that off.
+CROSSNOTE_DISCOVER_MEANING_EVERY = env_int("DISCOVER_MEANING_EVERY", 5)
+
 # --- Security ------------------------------------------------------------------------------
 LOGIN_URL = "web:login"
 # No inline scripts anywhere: every script is a file of ours. Inline style *attributes* are

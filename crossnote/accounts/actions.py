@@ -21,8 +21,8 @@ from crossnote.core.tasks import enqueue_on_commit
 from crossnote.core.text import clean_text
 from crossnote.moderation.permissions import ensure_can_act
 from crossnote.translation.detection import detect_language, language_hint
+from crossnote.translation.languages import SPOKEN_LANGUAGES, parse_language_tag
 
-LANGUAGE_CODES = frozenset({"en", "zh", "zh-hans", "zh-hant", "ja", "ko", "es", "fr", "de"})
 MAX_TOKENS_PER_USER = 50
 
 
@@ -48,13 +48,10 @@ def check_email_address(value: str) -> str:
 
 
 def _check_languages(languages: Iterable[str]) -> list[str]:
+    """BCP 47 tags as people write them (zh-CN, EN-gb…) → our codes, without repeats."""
     chosen = []
-    for code in languages:
-        code = code.strip().lower()
-        if code not in LANGUAGE_CODES:
-            raise InvalidInput(
-                _("Unknown language code: %(code)s") % {"code": code}, code="invalid_language"
-            )
+    for tag in languages:
+        code = parse_language_tag(str(tag), SPOKEN_LANGUAGES, error_code="invalid_language")
         if code not in chosen:
             chosen.append(code)
     return chosen

@@ -117,8 +117,14 @@ class MeOut(UserOut):
 
 
 class OnboardingIn(Schema):
-    languages: list[str] = Field(max_length=10, description="Languages you speak: en, zh-hans…")
-    reading_language: str = Field("", max_length=16, description="Translate into this one.")
+    languages: list[str] = Field(
+        max_length=10,
+        description="Languages you speak, as BCP 47 tags (en, zh-CN, zh-TW…); stored as en, "
+        "zh-hans, zh-hant, ja, ko, es, fr or de.",
+    )
+    reading_language: str = Field(
+        "", max_length=16, description="Translate into this one (a tag, as for languages)."
+    )
     interests: list[str] = Field(default_factory=list, max_length=20, description="Topics.")
     accept_guidelines: bool = Field(description="Must be true: you read and accept them.")
     guide_pairs: list[str] | None = Field(

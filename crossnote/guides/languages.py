@@ -6,9 +6,13 @@ here (a guide reads both scripts, and Crossnote converts between them on request
 
 from __future__ import annotations
 
+import re
+
+import langcodes
 from django.utils.translation import gettext_lazy as _
 
 from crossnote.core.errors import InvalidInput
+from crossnote.translation.languages import our_code
 
 # The two communities Crossnote was built to bridge; a newcomer's pair joins their own
 # language with the other one.
@@ -46,17 +50,46 @@ def pair_key(first: str, second: str) -> str:
 
 
 def parse_pair(raw: str) -> tuple[str, str]:
-    """'zh-en' → ('en', 'zh'); InvalidInput for anything that is not two known languages."""
-    parts = [base_language(p.strip()) for p in raw.replace("_", "-").split("-") if p.strip()]
-    parts = [p for p in parts if p not in ("hans", "hant")]
-    if len(parts) != 2 or not set(parts) <= GUIDE_LANGUAGES:
+    """'zh-en' → ('en', 'zh'). Each side may be a BCP 47 tag as people write it, read by
+    the rule in translation.languages: 'zh-TW-en', 'en-US/zh-CN', 'ZH-HANS-EN'. InvalidInput
+    for anything that is not two known languages."""
+    sides = [_base_of(tag) for tag in _pair_sides(raw.strip()[:80])]
+    if len(sides) != 2 or not set(sides) <= GUIDE_LANGUAGES:
         raise InvalidInput(
             _("A language pair is two language codes, like en-zh."), code="invalid_pair"
         )
-    if parts[0] == parts[1]:
+    if sides[0] == sides[1]:
         raise InvalidInput(_("A language pair needs two different languages."), code="same_pair")
-    a, b = sorted(parts)
+    a, b = sorted(sides)
     return a, b
+
+
+def _pair_sides(raw: str) -> list[str]:
+    """The two tags in a pair. "/", ",", "+", "↔" or a space separate them plainly; with only
+    hyphens, a lower-case guide language ("zh" in "en-zh") starts the second tag, and any
+    other subtag ("Hant", "TW", "US") belongs to the tag before it."""
+    plain = re.split(r"\s*[/,+↔\s]\s*", raw)
+    if len(plain) > 1:
+        return plain
+    sides: list[str] = []
+    for token in raw.replace("_", "-").split("-"):
+        starts = not sides or (
+            token.lower() in GUIDE_LANGUAGES
+            and (token.islower() or not langcodes.tag_is_valid(f"{sides[-1]}-{token}"))
+        )
+        if starts:
+            sides.append(token)
+        else:
+            sides[-1] += f"-{token}"
+    return sides
+
+
+def _base_of(tag: str) -> str:
+    try:
+        code = our_code(tag)
+    except InvalidInput:
+        return ""
+    return base_language(code) if code else ""
 
 
 def newcomer_pair(languages: list[str], fallback: str = "en") -> tuple[str, str]:

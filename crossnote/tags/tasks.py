@@ -1,5 +1,6 @@
 """Engines suggest which new hashtags name a topic that already has a tag in the other
-language (#TikTok难民 → #TikTokRefugee). A moderator approves them in the admin."""
+language (#TikTok难民 → #TikTokRefugee); when none does, meaning may (tags.meaning: #美妆 →
+#makeup). A moderator approves them in the admin."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ import time
 from django.conf import settings
 
 from crossnote.core.tasks import background
+from crossnote.tags.meaning import meaning_match
 from crossnote.tags.models import AliasSuggestion, Hashtag
 from crossnote.tags.parsing import tag_key
 from crossnote.translation.detection import detect_language
@@ -18,7 +20,8 @@ from crossnote.translation.engines.registry import configured_engines
 @background()
 def suggest_aliases(tag_id: int) -> int:
     """Translate the tag's name with each engine; a translation that is another tag's key
-    (spaces removed) becomes a suggestion. Returns how many were suggested."""
+    (spaces removed) becomes a suggestion. When none does, the topic in the other language
+    closest in meaning (tags.meaning.meaning_match) may. Returns how many were suggested."""
     tag = Hashtag.objects.filter(pk=tag_id, canonical__isnull=True).first()
     if tag is None:
         return 0
@@ -43,4 +46,19 @@ def suggest_aliases(tag_id: int) -> int:
                 tag=tag, canonical=topic, defaults={"engine": engine.info.name}
             )
             made += created
+    if not made:
+        made += _suggest_by_meaning(tag)
     return made
+
+
+def _suggest_by_meaning(tag: Hashtag) -> int:
+    found = meaning_match(tag)
+    if found is None:
+        return 0
+    match, _similarity = found
+    if match.pk == tag.pk:
+        return 0
+    _obj, created = AliasSuggestion.objects.get_or_create(
+        tag=tag, canonical=match, defaults={"engine": "meaning"}
+    )
+    return int(created)

@@ -3,22 +3,26 @@
 from __future__ import annotations
 
 from django.http import HttpRequest
-from ninja import Router, Schema
+from ninja import Query, Router, Schema
 from pydantic import Field
 
 from crossnote.accounts.queries import access_user
 from crossnote.api.auth import optional
 from crossnote.api.schemas import ERROR_CODES, ErrorOut
-from crossnote.core.errors import InvalidInput
 from crossnote.engagement.queries import comments_page
 from crossnote.notes.queries import access_note
 from crossnote.translation import service
+from crossnote.translation.languages import TRANSLATION_LANGUAGES, parse_language_tag
 from crossnote.translation.pinyin import pinyin_of
 from crossnote.translation.service import Source
 
 router = Router(tags=["translation"])
+TARGET = Query(
+    None,
+    description="A BCP 47 tag in any case: en, en-US, zh, zh-CN, zh-Hans, zh-TW, zh-Hant… "
+    "(default: your reading language). Answered as en, zh-hans or zh-hant.",
+)
 E = dict.fromkeys(ERROR_CODES, ErrorOut)
-TARGETS = ("en", "zh-hans", "zh-hant")
 
 
 class TranslationOut(Schema):
@@ -46,10 +50,11 @@ class CommentTranslationOut(TranslationOut):
 
 
 def _target(request: HttpRequest, target: str | None) -> str:
-    chosen = target or getattr(request.auth, "reading_language", "") or "en"
-    if chosen not in TARGETS:
-        raise InvalidInput(f"target must be one of {', '.join(TARGETS)}.", code="invalid_target")
-    return chosen
+    """`target` as a BCP 47 tag (zh, zh-CN, zh-TW, en-US…), else the reading language."""
+    if target is not None:
+        return parse_language_tag(target)
+    reading = getattr(request.auth, "reading_language", "")
+    return reading if reading in TRANSLATION_LANGUAGES else "en"
 
 
 def _answer(source: Source, target: str, result: dict) -> dict:
@@ -92,7 +97,7 @@ def _result(source: Source, target: str, result: dict) -> dict:
 
 
 @router.get("/notes/{note_id}/translation", response={200: TranslationOut, **E}, auth=optional)
-def note_translation(request: HttpRequest, note_id: int, target: str | None = None):
+def note_translation(request: HttpRequest, note_id: int, target: str | None = TARGET):
     """The note's title and text (`parts`: [title, body]) in `target` (default: your
     reading language). Never fails because an engine is down: `available` says so."""
     note = access_note(request.auth, note_id)
@@ -109,7 +114,7 @@ def note_translation(request: HttpRequest, note_id: int, target: str | None = No
 def comments_translation(
     request: HttpRequest,
     note_id: int,
-    target: str | None = None,
+    target: str | None = TARGET,
     cursor: str | None = None,
     limit: int | None = None,
 ):
@@ -123,7 +128,7 @@ def comments_translation(
 
 
 @router.get("/users/{username}/bio/translation", response={200: TranslationOut, **E}, auth=optional)
-def bio_translation(request: HttpRequest, username: str, target: str | None = None):
+def bio_translation(request: HttpRequest, username: str, target: str | None = TARGET):
     person = access_user(request.auth, username)
     chosen = _target(request, target)
     source = Source(person.pk, person.bio_language, [person.bio])

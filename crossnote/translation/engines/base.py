@@ -1,7 +1,7 @@
 """The one interface every translation engine implements.
 
 An engine turns a batch of texts from one language into another. Languages are our codes:
-"en", "zh-hans", "zh-hant" (and the others accounts.actions.LANGUAGE_CODES knows); each
+"en", "zh-hans", "zh-hant" (and the others translation.languages.SPOKEN_LANGUAGES lists); each
 engine maps them to its service's own codes. Engines never touch the database: callers
 hold no transaction while an engine works (a slow service must never hold a lock).
 

@@ -10,16 +10,19 @@ from crossnote.accounts.queries import access_user
 from crossnote.engagement.queries import comments_page, liked_comment_ids
 from crossnote.notes.queries import access_note
 from crossnote.translation import service
+from crossnote.translation.languages import TRANSLATION_LANGUAGES, parse_language_tag
 from crossnote.translation.service import Source
 from crossnote.web.formatting import mentions_in
 
-TARGETS = ("en", "zh-hans", "zh-hant")
-
 
 def reading_target(request: HttpRequest) -> str:
-    """The language to translate into: the person's reading language, else the page's."""
-    chosen = request.GET.get("target") or getattr(request.user, "reading_language", "")
-    if chosen not in TARGETS:
+    """The language to translate into: `?target=` (a BCP 47 tag such as zh-TW; InvalidInput
+    when it is not one Crossnote translates into), else the person's reading language, else
+    the page's."""
+    if "target" in request.GET:
+        return parse_language_tag(request.GET["target"])
+    chosen = getattr(request.user, "reading_language", "")
+    if chosen not in TRANSLATION_LANGUAGES:
         chosen = "zh-hans" if (get_language() or "").startswith("zh") else "en"
     return chosen
 
