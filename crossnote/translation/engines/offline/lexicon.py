@@ -338,6 +338,7 @@ ENGLISH = {
     "tell": "告诉",
     "get": "买",
     "get lost": "迷路",
+    "got lost": "迷路了",
     "go": "去",
     "try": "试试",
     "tried": "试了",
