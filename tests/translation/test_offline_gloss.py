@@ -9,8 +9,8 @@ import re
 import pytest
 
 from crossnote.translation.engines.offline import OfflineEngine, gloss_chinese, gloss_english
-from crossnote.translation.engines.offline.chinese import chinese_number
-from crossnote.translation.engines.offline.dictionary import chinese_glosses, clean_sense
+from crossnote.translation.gloss.chinese import chinese_number
+from crossnote.translation.gloss.dictionary import chinese_glosses, clean_sense
 
 
 def _words(text: str) -> list[str]:

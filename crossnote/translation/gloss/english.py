@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from crossnote.translation.engines.offline import lexicon
-from crossnote.translation.engines.offline.dictionary import english_key, english_to_chinese
+from crossnote.translation.gloss import lexicon
+from crossnote.translation.gloss.dictionary import english_key, english_to_chinese
 
 _WORD = re.compile(
     r"https?://\S+|[@#＃][\w\u3400-\u9fff]+#?"  # links, @mentions and #tags: names, kept

