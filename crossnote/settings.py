@@ -359,6 +359,14 @@ CROSSNOTE_MEDIA_ACCEL_PREFIX = (
 )
 CROSSNOTE_MAX_UPLOAD_BYTES = env_int("MAX_UPLOAD_BYTES", 20 * 1024 * 1024)
 CROSSNOTE_MAX_PIXELS = env_int("MAX_PIXELS", 40_000_000)
+# Video notes (crossnote.media.video_*): one video per note, uploaded resumably (tus) into
+# CROSSNOTE_UPLOADS_ROOT, probed, then transcoded by the worker in a child process whose CPU
+# time and address space are capped, so one hostile or huge file cannot starve the others.
+CROSSNOTE_VIDEO_MAX_BYTES = env_int("VIDEO_MAX_BYTES", 1024 * 1024 * 1024)
+CROSSNOTE_VIDEO_MAX_SECONDS = env_int("VIDEO_MAX_SECONDS", 600)
+CROSSNOTE_VIDEO_JOB_CPU_SECONDS = env_int("VIDEO_JOB_CPU_SECONDS", 3600)
+CROSSNOTE_VIDEO_JOB_MEMORY_MB = env_int("VIDEO_JOB_MEMORY_MB", 4096)
+CROSSNOTE_VIDEO_PRESET = env("VIDEO_PRESET") or "veryfast"  # libx264's speed/size trade-off
 # Uploads larger than this go to a temporary file instead of memory.
 FILE_UPLOAD_MAX_MEMORY_SIZE = 4 * 1024 * 1024
 DATA_UPLOAD_MAX_NUMBER_FILES = 40
@@ -428,3 +436,5 @@ LOGGING = {
     },
 }
 CROSSNOTE_ORIGINALS_ROOT = Path(env("ORIGINALS_ROOT") or DATA_DIR / "originals")
+# Unfinished resumable uploads: private, like originals; swept after a day.
+CROSSNOTE_UPLOADS_ROOT = Path(env("UPLOADS_ROOT") or DATA_DIR / "uploads")

@@ -2,13 +2,17 @@ from django.contrib import admin
 from django.urls import include, path, re_path
 
 from crossnote.api.main import api
+from crossnote.media import upload_views
 from crossnote.media.views import serve_media
 
 urlpatterns = [
+    # Resumable video uploads (tus): plain views, so bodies stream from the socket.
+    path("api/v1/uploads", upload_views.collection, name="uploads"),
+    path("api/v1/uploads/<str:token>", upload_views.resource, name="upload"),
     path("api/", api.urls),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
-    re_path(r"^media/(?P<path>photos/.+)$", serve_media, name="media"),
+    re_path(r"^media/(?P<path>(?:photos|videos)/.+)$", serve_media, name="media"),
     path("", include("crossnote.web.urls")),
 ]
 

@@ -114,8 +114,9 @@ def test_load_demo_once(db, django_capture_on_commit_callbacks, settings) -> Non
 
     people = list(User.objects.filter(username__in=[p.username for p in content.PEOPLE]))
     _check_people(people)
-    notes = Note.objects.filter(author__in=people)
+    notes = Note.objects.filter(author__in=people, video__isnull=True)
     _check_notes(notes)
+    _check_video_notes(Note.objects.filter(author__in=people, video__isnull=False))
     _check_engagement_crosses_languages(people)
     _check_counters(notes, people)
     _check_after_commit_work(people)
@@ -138,6 +139,20 @@ def _check_people(people: list[User]) -> None:
     assert Follow.objects.filter(followee=private[0]).exists()
     # Locals have been here for years, newcomers arrived this week.
     assert min(u.date_joined for u in people) < timezone.now() - timedelta(days=365)
+
+
+def _check_video_notes(notes) -> None:
+    """A few short clips the project draws itself, transcoded like any upload."""
+    from crossnote.demo.clips import CLIPS
+    from crossnote.media.models import Video
+
+    assert notes.count() == len(CLIPS) >= 3
+    assert set(notes.values_list("state", flat=True)) == {Note.State.PUBLISHED}
+    videos = Video.objects.filter(pk__in=notes.values("video_id"))
+    assert set(videos.values_list("state", flat=True)) == {Video.State.READY}
+    for video in videos:
+        assert (video.width, video.height) == (540, 960) and video.duration >= 3
+        assert default_storage.exists(video.sd) and default_storage.exists(video.hd)
 
 
 def _check_notes(notes) -> None:

@@ -9,7 +9,8 @@ from django.conf import settings
 
 from crossnote.accounts.models import NEWCOMER_PERIOD, ApiToken, User
 from crossnote.engagement.models import Board, Comment
-from crossnote.media.models import Photo
+from crossnote.media.models import Photo, Video
+from crossnote.media.video_job import rendition_sizes
 from crossnote.notes.card_rows import CardRow
 from crossnote.notes.models import Note, NoteImage
 from crossnote.notifications.models import Notification
@@ -28,6 +29,35 @@ def photo(p: Photo | None, alt_text: str = "") -> dict[str, Any] | None:
         "color": p.color,
         "alt_text": alt_text,
     }
+
+
+def video_of(
+    state: str, hd: str, sd: str, poster: str, size: tuple[int, int], duration: float, color: str
+) -> dict[str, Any]:
+    """A video note's video: its renditions (largest first), poster and duration."""
+    files = {"hd": hd, "sd": sd}
+    sizes = rendition_sizes(*size) if state == "ready" else {}
+    media = settings.MEDIA_URL
+    return {
+        "kind": "video",
+        "state": state,
+        "duration": round(duration, 3),
+        "width": size[0],
+        "height": size[1],
+        "color": color,
+        "poster_url": f"{media}{poster}" if poster else "",
+        "renditions": [
+            {"name": name, "url": f"{media}{files[name]}", "width": w, "height": h}
+            for name, (w, h) in sizes.items()
+            if files[name]
+        ],
+    }
+
+
+def video(v: Video | None) -> dict[str, Any] | None:
+    if v is None:
+        return None
+    return video_of(v.state, v.hd, v.sd, v.poster, (v.width, v.height), v.duration, v.color)
 
 
 def author(u: User) -> dict[str, Any]:
@@ -51,6 +81,7 @@ def note_card(n: Note) -> dict[str, Any]:
         "language": n.language,
         "author": author(n.author),
         "cover": photo(n.cover),
+        "video": video(n.video) if n.video_id else None,
         "like_count": n.like_count,
         "liked": bool(getattr(n, "liked", False)),
         "filtered": getattr(n, "filtered", ""),
@@ -89,6 +120,17 @@ def note_card_row(c: CardRow, now: datetime) -> dict[str, Any]:
             "color": c.cover_color,
             "alt_text": "",
         },
+        "video": None
+        if c.video_id is None
+        else video_of(
+            c.video_state or "",
+            c.video_hd or "",
+            c.video_sd or "",
+            c.video_poster or "",
+            (c.video_width or 0, c.video_height or 0),
+            c.video_duration or 0.0,
+            c.video_color or "",
+        ),
         "like_count": c.like_count,
         "liked": c.liked,
         "filtered": c.filtered,

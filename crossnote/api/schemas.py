@@ -40,6 +40,24 @@ class AuthorOut(Schema):
     )
 
 
+class RenditionOut(Schema):
+    name: str = Field(description="hd (at most 1080 on the short side) or sd (at most 480)")
+    url: str = Field(description="H.264 + AAC in MP4, index first; supports Range requests")
+    width: int
+    height: int
+
+
+class VideoOut(Schema):
+    kind: str = Field("video", description="Always `video`: the note's media is a video.")
+    state: str = Field(description="processing, ready or failed")
+    duration: float = Field(description="Seconds.")
+    width: int = Field(description="As shown (rotation applied), of the largest rendition.")
+    height: int
+    color: str = Field(description="Average colour of the poster, #rrggbb: a placeholder.")
+    poster_url: str = Field(description="WebP, from the first seconds; empty until ready.")
+    renditions: list[RenditionOut] = Field(description="Largest first; empty until ready.")
+
+
 class NoteCardOut(Schema):
     id: int
     title: str
@@ -47,7 +65,10 @@ class NoteCardOut(Schema):
     kind: str = Field("note", description="note, guide (by a volunteer guide) or question")
     language: str = Field(description="Detected language of title and text: en, zh-hans, …")
     author: AuthorOut
-    cover: PhotoOut | None = Field(description="None for a question posted without photos.")
+    cover: PhotoOut | None = Field(
+        description="None for a question posted without photos, and for a video note."
+    )
+    video: VideoOut | None = Field(None, description="A video note's video; None otherwise.")
     like_count: int
     liked: bool
     filtered: str = Field(

@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import os
 from collections.abc import Iterator, Sequence
 from datetime import datetime
+from pathlib import Path
 from typing import BinaryIO
 
 from django.core.files.storage import Storage
@@ -29,9 +31,14 @@ class StoredFiles:
 
     def __init__(self) -> None:
         self.originals: list[str] = []
+        # Files moved into place (a video upload taken as an original): (target, source).
+        self.moved: list[tuple[Path, Path]] = []
 
     def discard(self) -> None:
         storage.delete_quietly(storage.originals_storage(), *self.originals)
+        for target, source in self.moved:  # back where they were: the upload is still there
+            with contextlib.suppress(OSError):
+                os.replace(target, source)
 
 
 def store_originals(

@@ -63,3 +63,69 @@ class Photo(models.Model):
     @property
     def full_url(self) -> str:
         return self.url("full")
+
+
+class Video(models.Model):
+    """An uploaded video and the renditions made from it (a note's only media when it has one).
+
+    Lifecycle: PROCESSING → READY, or → FAILED after MAX_ATTEMPTS, like `Photo`. The original
+    (which may carry location and device metadata) stays in the private originals folder
+    until the renditions exist. Rendition and poster names derive from the original's, so a
+    retried job overwrites what a killed one left. RETRY_AFTER is longer than a job may run
+    (its CPU limit, see settings), so a live job is never started twice.
+    """
+
+    State = Photo.State
+    MAX_ATTEMPTS = 3
+    RETRY_AFTER = timedelta(minutes=90)
+
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    state = models.CharField(max_length=12, choices=State.choices, default=State.PROCESSING)
+    source_format = models.CharField(max_length=8)  # "mp4" (MP4/MOV) or "mkv" (Matroska/WebM)
+    original = models.CharField(max_length=200, blank=True)
+    # Renditions: H.264 + AAC in MP4, moov first. `hd` is ≤ 1080 on the short side, `sd` ≤ 480;
+    # a source no bigger than 480 has only `sd` (never upscaled).
+    hd = models.CharField(max_length=200, blank=True)
+    sd = models.CharField(max_length=200, blank=True)
+    poster = models.CharField(max_length=200, blank=True)
+    width = models.PositiveIntegerField(default=0)  # as shown (rotation applied), largest rendition
+    height = models.PositiveIntegerField(default=0)
+    duration = models.FloatField(default=0.0)  # seconds
+    color = models.CharField(max_length=7, default="#d9d4cf")
+    attempts = models.PositiveSmallIntegerField(default=0)
+    error = models.CharField(max_length=200, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["state", "updated_at"], name="video_state_idx"),
+            # Every request for a file looks its video up by name (media.queries).
+            models.Index(fields=["hd"], name="video_hd_idx"),
+            models.Index(fields=["sd"], name="video_sd_idx"),
+            models.Index(fields=["poster"], name="video_poster_idx"),
+        ]
+
+    def url(self, variant: str) -> str:
+        path = getattr(self, variant)
+        return f"{settings.MEDIA_URL}{path}" if path else ""
+
+
+class VideoUpload(models.Model):
+    """A resumable upload in progress (tus 1.0 core + creation, see `media.uploads`).
+
+    The bytes received so far are the file `name` in CROSSNOTE_UPLOADS_ROOT: its size *is*
+    the offset, so a request cut off mid-way keeps what arrived and the client resumes from
+    there. Used by at most one note; unused uploads are deleted after EXPIRES_AFTER.
+    """
+
+    EXPIRES_AFTER = timedelta(hours=24)
+
+    token = models.CharField(max_length=40, unique=True)  # the upload's address, random
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    length = models.PositiveBigIntegerField()
+    name = models.CharField(max_length=200)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["created_at"], name="videoupload_created_idx")]

@@ -22,12 +22,14 @@ from django.db.models import Exists, OuterRef, Subquery
 
 from crossnote.accounts.models import User
 from crossnote.core.errors import NotFound
-from crossnote.media.models import Photo
-from crossnote.notes.models import NoteImage
+from crossnote.media.models import Photo, Video
+from crossnote.notes.models import Note, NoteImage
 from crossnote.notes.queries import access_note, visible_notes
 
 # A variant's name says which column holds it (see media.actions.do_process_photo).
 VARIANT_COLUMNS = {"_g.webp": "grid", "_f.webp": "full"}
+# A video file's name says which column holds it (see media.video_actions.video_names).
+VIDEO_COLUMNS = {"_hd.mp4": "hd", "_sd.mp4": "sd", "_p.webp": "poster"}
 
 
 @dataclass(frozen=True)
@@ -38,6 +40,8 @@ class PhotoAudience:
 
 def photo_audience(name: str) -> PhotoAudience | None:
     """Whom the READY variant stored as `name` is for, or None if there is none. One query."""
+    if name.startswith("videos/"):
+        return video_audience(name)
     column = next((c for end, c in VARIANT_COLUMNS.items() if name.endswith(end)), None)
     if column is None:
         return None
@@ -55,6 +59,27 @@ def photo_audience(name: str) -> PhotoAudience | None:
         return None
     avatar, public_note, note_id = row
     return PhotoAudience(public=bool(avatar or public_note), note_id=note_id)
+
+
+def video_audience(name: str) -> PhotoAudience | None:
+    """Whom the READY video file `name` (a rendition or the poster) is for: its note's
+    audience, by the same rule as a note's photos. One query."""
+    column = next((c for end, c in VIDEO_COLUMNS.items() if name.endswith(end)), None)
+    if column is None:
+        return None
+    row = (
+        Video.objects.filter(state=Video.State.READY, **{column: name})
+        .annotate(
+            public_note=Exists(visible_notes(AnonymousUser()).filter(video=OuterRef("pk"))),
+            note_id=Subquery(Note.objects.filter(video=OuterRef("pk")).values("pk")[:1]),
+        )
+        .values_list("public_note", "note_id")
+        .first()
+    )
+    if row is None:
+        return None
+    public_note, note_id = row
+    return PhotoAudience(public=bool(public_note), note_id=note_id)
 
 
 def access_photo(viewer: object, name: str) -> PhotoAudience:

@@ -12,9 +12,11 @@ must add the nosniff and CSP headers itself (see `crossnote.media.views`).
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from typing import BinaryIO
 
 from django.conf import settings
-from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.utils.cache import get_conditional_response
 
 from crossnote.media.storage import public_storage
@@ -24,6 +26,10 @@ PUBLIC_CACHE = "public, max-age=31536000, immutable"
 # A non-public copy is the viewer's alone, and is checked again each time it is shown, so
 # losing the audience takes effect even in a browser's cache (a 304 costs no bytes).
 PRIVATE_CACHE = "private, no-cache"
+
+# Videos' renditions are MP4; everything else we store (variants, posters) is WebP.
+CONTENT_TYPES = {".mp4": "video/mp4"}
+RANGE_CHUNK = 256 * 1024
 
 _SINGLE_RANGE = re.compile(r"bytes=(\d*)-(\d*)")
 
@@ -54,6 +60,10 @@ def byte_range(header: str, size: int) -> tuple[int, int] | None:
     return start, end
 
 
+def content_type(name: str) -> str:
+    return next((t for end, t in CONTENT_TYPES.items() if name.endswith(end)), "image/webp")
+
+
 def _headers(response: HttpResponse, name: str, public: bool) -> HttpResponse:
     # Even a file that somehow is not an image can never run as a page.
     response["X-Content-Type-Options"] = "nosniff"
@@ -81,7 +91,7 @@ def send_variant(request: HttpRequest, name: str, *, public: bool) -> HttpRespon
         return _headers(unchanged, name, public)
     accel = settings.CROSSNOTE_MEDIA_ACCEL_PREFIX
     if accel:
-        response = HttpResponse(content_type="image/webp")
+        response = HttpResponse(content_type=content_type(name))
         response["X-Accel-Redirect"] = f"{accel}{name}"
         return _headers(response, name, public)
     try:
@@ -93,8 +103,9 @@ def send_variant(request: HttpRequest, name: str, *, public: bool) -> HttpRespon
 
 
 def _file_response(request: HttpRequest, name: str, size: int, etag: str) -> HttpResponse:
+    kind = content_type(name)
     if request.method == "HEAD":  # Range is defined for GET only (RFC 9110 §14.2)
-        response = HttpResponse(content_type="image/webp")
+        response = HttpResponse(content_type=kind)
         response["Content-Length"] = str(size)
         return response
     wanted = request.headers.get("Range", "")
@@ -110,11 +121,26 @@ def _file_response(request: HttpRequest, name: str, size: int, etag: str) -> Htt
     except OSError:  # deleted since we looked
         return not_found()
     if span is None:
-        return FileResponse(handle, content_type="image/webp")
+        return FileResponse(handle, content_type=kind)
     first, last = span
-    with handle:  # variants are small (at most 2048 px): read the slice
-        handle.seek(first)
-        part = handle.read(last - first + 1)
-    response = HttpResponse(part, status=206, content_type="image/webp")
+    if last - first < RANGE_CHUNK:  # a photo's slice, or a player's first probe: read it
+        with handle:
+            handle.seek(first)
+            response = HttpResponse(handle.read(last - first + 1), status=206, content_type=kind)
+    else:  # streamed in pieces: a video player asks for "bytes=N-", possibly a gigabyte
+        response = StreamingHttpResponse(_slice(handle, first, last), status=206, content_type=kind)
+        response["Content-Length"] = str(last - first + 1)
     response["Content-Range"] = f"bytes {first}-{last}/{size}"
     return response
+
+
+def _slice(handle: BinaryIO, first: int, last: int) -> Iterator[bytes]:
+    with handle:
+        handle.seek(first)
+        left = last - first + 1
+        while left > 0:
+            piece = handle.read(min(RANGE_CHUNK, left))
+            if not piece:
+                return
+            left -= len(piece)
+            yield piece

@@ -17,15 +17,18 @@ from django.utils.translation import gettext_lazy as _
 
 from crossnote.accounts.models import User
 from crossnote.accounts.queries import resolve_mentions
-from crossnote.core.errors import Forbidden, InvalidInput
+from crossnote.core.errors import Conflict, CrossnoteError, Forbidden, InvalidInput
 from crossnote.core.tasks import enqueue_on_commit
 from crossnote.engagement.models import Board, Collect
 from crossnote.feeds import tasks as feed_tasks
 from crossnote.idempotency import actions as idempotency
 from crossnote.idempotency.actions import Once
+from crossnote.media import uploads as video_uploads
 from crossnote.media.actions import StoredFiles, store_originals
 from crossnote.media.inspect import inspect_upload
-from crossnote.media.models import Photo
+from crossnote.media.models import Photo, Video, VideoUpload
+from crossnote.media.video_actions import store_video
+from crossnote.media.video_probe import ProbedVideo, probe_video
 from crossnote.moderation.limits import check_rate, is_new
 from crossnote.moderation.permissions import ensure_can_act
 from crossnote.notes import rules, scoring
@@ -107,11 +110,14 @@ def check_create_note(
     visibility: str = Visibility.PUBLIC,
     images: Sequence[Upload] = (),
     alt_texts: Sequence[str] = (),
+    video_upload: str = "",
     address: str = "",
     once: Once | None = None,
 ) -> Note:
-    """Validate everything (rate, text, then every photo) before storing anything. With
-    `once`, the note is created under that idempotency key (IntegrityError if taken)."""
+    """Validate everything (rate, text, then every photo or the video) before storing
+    anything. `video_upload` names a finished upload of the author's (`media.uploads`); a
+    note has photos or one video, not both. With `once`, the note is created under that
+    idempotency key (IntegrityError if taken)."""
     ensure_can_act(author)
     check_rate("note", account=author.pk, new_account=is_new(author), address=address)
     fields = {
@@ -122,10 +128,28 @@ def check_create_note(
         "visibility": rules.check_visibility(visibility),
     }
     _check_not_empty(fields["title"], fields["body"])
-    fields["kind"] = _check_kind(author, kind, len(images))
+    if video_upload and images:
+        raise InvalidInput(_("A note has photos or one video, not both."), code="video_and_photos")
+    fields["kind"] = _check_kind(author, kind, len(images) or int(bool(video_upload)))
     alts = rules.check_alt_texts(list(alt_texts), len(images))
     uploads = [(u.stream, inspect_upload(u.stream, u.size)) for u in images]
-    return do_create_note(author, fields, uploads, alts, once)
+    video = _check_video(author, video_upload) if video_upload else None
+    return do_create_note(author, fields, uploads, alts, once, video)
+
+
+def _check_video(author: User, token: str) -> tuple[VideoUpload, ProbedVideo]:
+    """The author's finished upload, probed. A video we refuse is deleted at once (row and
+    file): it can never become a note, and nothing of a refused request is kept."""
+    upload = video_uploads.access_upload(author, token)
+    size = video_uploads.offset_of(upload)
+    if size != upload.length:
+        raise Conflict(_("That video has not finished uploading yet."), code="upload_incomplete")
+    try:
+        return upload, probe_video(video_uploads.upload_path(upload), size)
+    except CrossnoteError:
+        with transaction.atomic():
+            video_uploads.do_delete_upload(upload)
+        raise
 
 
 def do_create_note(
@@ -134,6 +158,7 @@ def do_create_note(
     uploads: Sequence[tuple[Any, Any]],
     alt_texts: list[str],
     once: Once | None = None,
+    video: tuple[VideoUpload, ProbedVideo] | None = None,
 ) -> Note:
     written = StoredFiles()
     try:
@@ -148,6 +173,9 @@ def do_create_note(
             if photos:
                 note.cover = photos[0]
                 note.save(update_fields=["cover"])
+            if video:
+                note.video = store_video(author, *video, written.moved)
+                note.save(update_fields=["video"])
             NoteImage.objects.bulk_create(
                 NoteImage(note=note, photo=p, position=i, alt_text=alt_texts[i])
                 for i, p in enumerate(photos)
@@ -193,6 +221,8 @@ def do_publish_if_ready(note_id: int) -> str:
                 pk__in=NoteImage.objects.filter(note=note).values("photo_id")
             ).values_list("state", flat=True)
         )
+        if note.video_id:  # a video's states are the photos' (Video.State is Photo.State)
+            states.add(Video.objects.values_list("state", flat=True).get(pk=note.video_id))
         if Photo.State.FAILED in states:
             note.state = Note.State.FAILED
             note.save(update_fields=["state"])
@@ -309,11 +339,13 @@ def do_delete_note(note: Note) -> None:
             note_count=F("note_count") - 1
         )
         search_index.unindex_note(note.pk)
-        note_id, author_id = note.pk, note.author_id
+        note_id, author_id, video_id = note.pk, note.author_id, note.video_id
         note.delete()
         from crossnote.notes import tasks
 
         enqueue_on_commit(tasks.delete_note_photos, photo_ids)
+        if video_id:
+            enqueue_on_commit(tasks.delete_note_video, video_id)
         enqueue_on_commit(feed_tasks.forget_note, note_id, author_id)
 
 

@@ -21,11 +21,13 @@ _SELECT = (
     "SELECT n.id, n.title, n.body, n.topic, n.kind, n.language, n.like_count, n.created_at,"
     " a.username, a.display_name, a.date_joined, av.grid,"
     ' c.id, c.state, c.grid, c."full", c.width, c.height, c.color,'
+    " v.id, v.state, v.hd, v.sd, v.poster, v.width, v.height, v.duration, v.color,"
     " EXISTS (SELECT 1 FROM engagement_like l WHERE l.user_id = %s AND l.note_id = n.id)"
     " FROM page JOIN notes_note n ON n.id = page.id"
     " JOIN accounts_user a ON a.id = n.author_id"
     " LEFT JOIN media_photo av ON av.id = a.avatar_id"
     " LEFT JOIN media_photo c ON c.id = n.cover_id"
+    " LEFT JOIN media_video v ON v.id = n.video_id"
 )
 
 
@@ -50,6 +52,15 @@ class CardRow:
     cover_width: int | None
     cover_height: int | None
     cover_color: str | None
+    video_id: int | None  # None: not a video note
+    video_state: str | None
+    video_hd: str | None
+    video_sd: str | None
+    video_poster: str | None
+    video_width: int | None
+    video_height: int | None
+    video_duration: float | None
+    video_color: str | None
     liked: bool
     filtered: str = ""  # set by moderation.filters.apply_filters
 
@@ -77,7 +88,7 @@ def card_rows(page_sql: str, params: list, viewer_id: int, limit: int) -> list[C
     tz = connection.timezone
     cards = []
     for row in rows:
-        card = CardRow(*row[:19], liked=bool(row[19]))
+        card = CardRow(*row[:28], liked=bool(row[28]))
         card.created_at = _aware(card.created_at, tz)
         card.author_date_joined = _aware(card.author_date_joined, tz)
         cards.append(card)

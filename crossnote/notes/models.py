@@ -60,6 +60,8 @@ class Note(models.Model):
     language = models.CharField(max_length=16, blank=True)
     # The first photo, kept on the note so a feed card needs no second query.
     cover = models.ForeignKey("media.Photo", null=True, on_delete=models.SET_NULL, related_name="+")
+    # A video note carries one video instead of photos (its poster is what cards show).
+    video = models.ForeignKey("media.Video", null=True, on_delete=models.PROTECT, related_name="+")
     like_count = models.PositiveIntegerField(default=0)
     collect_count = models.PositiveIntegerField(default=0)
     comment_count = models.PositiveIntegerField(default=0)

@@ -114,7 +114,7 @@ def access_note_for_edit(viewer: object, note_id: int) -> Note:
 
 def with_display_data(notes: QuerySet[Note]) -> QuerySet[Note]:
     """What every list of notes shows: author and avatar, images in order, tags."""
-    return notes.select_related("author__avatar", "cover").prefetch_related(
+    return notes.select_related("author__avatar", "cover", "video").prefetch_related(
         Prefetch("images", queryset=NoteImage.objects.select_related("photo").order_by("position")),
         "note_tags__tag",
     )
@@ -154,6 +154,14 @@ CARD_COLUMNS = (
     "cover__width",
     "cover__height",
     "cover__color",
+    "video__state",
+    "video__hd",
+    "video__sd",
+    "video__poster",
+    "video__width",
+    "video__height",
+    "video__duration",
+    "video__color",
 )
 
 
@@ -164,7 +172,11 @@ def as_cards(notes: QuerySet[Note], viewer: object) -> QuerySet[Note]:
         liked = Exists(mine)
     else:
         liked = Value(False)
-    return notes.select_related("author__avatar", "cover").only(*CARD_COLUMNS).annotate(liked=liked)
+    return (
+        notes.select_related("author__avatar", "cover", "video")
+        .only(*CARD_COLUMNS)
+        .annotate(liked=liked)
+    )
 
 
 def feed_notes(viewer: object) -> QuerySet[Note]:

@@ -9,19 +9,28 @@ from huey import crontab
 
 from crossnote.core.tasks import background, periodic
 from crossnote.media.actions import delete_photos, do_process_photo
-from crossnote.media.models import Photo
+from crossnote.media.models import Photo, Video
+from crossnote.media.video_actions import delete_videos, do_process_video
 from crossnote.notes.models import Note, NoteImage
 
 
 @background()
 def process_note_photos(note_id: int) -> None:
-    """Make every photo of a note, then publish it (or mark it failed)."""
+    """Make every photo (or the video) of a note, then publish it (or mark it failed)."""
     from crossnote.notes.actions import do_publish_if_ready
 
     photo_ids = NoteImage.objects.filter(note_id=note_id).values_list("photo_id", flat=True)
     for photo_id in list(photo_ids):
         do_process_photo(photo_id)
+    video_id = Note.objects.filter(pk=note_id).values_list("video_id", flat=True).first()
+    if video_id:
+        do_process_video(video_id)
     do_publish_if_ready(note_id)
+
+
+@background()
+def delete_note_video(video_id: int) -> None:
+    delete_videos([video_id])
 
 
 @background()
@@ -43,10 +52,17 @@ def requeue_stuck_notes(now: datetime | None = None) -> list[int]:
     waited_too_long = waiting.filter(
         images__photo__state=Photo.State.PROCESSING, images__photo__updated_at__lt=stale
     )
-    never_published = waiting.exclude(images__photo__state=Photo.State.PROCESSING)
+    video_waited_too_long = waiting.filter(
+        video__state=Video.State.PROCESSING,
+        video__updated_at__lt=(now or timezone.now()) - Video.RETRY_AFTER,
+    )
+    never_published = waiting.exclude(images__photo__state=Photo.State.PROCESSING).exclude(
+        video__state=Video.State.PROCESSING
+    )
     note_ids = sorted(
         {
             *waited_too_long.values_list("pk", flat=True).distinct()[:REQUEUE_LIMIT],
+            *video_waited_too_long.values_list("pk", flat=True)[:REQUEUE_LIMIT],
             *never_published.values_list("pk", flat=True)[:REQUEUE_LIMIT],
         }
     )[:REQUEUE_LIMIT]

@@ -10,6 +10,7 @@ from crossnote.web.views import (
     people,
     resets,
     translation,
+    watch,
 )
 
 app_name = "web"
@@ -24,6 +25,8 @@ urlpatterns = [
     path("guides/questions", newcomers.questions, name="questions"),
     path("guides/volunteer", newcomers.volunteer, name="volunteer"),
     path("search", feeds.search, name="search"),
+    path("watch", watch.watch_start, name="watch_start"),
+    path("watch/<int:note_id>", watch.watch, name="watch"),
     path("tags/<str:name>", feeds.tag, name="tag"),
     path("notes/new", notes.compose, name="compose"),
     path("notes/<int:note_id>", notes.detail, name="note"),

@@ -70,11 +70,15 @@ def create_note(
     place: Form[str] = "",
     visibility: Form[str] = "public",
     alt_text: Form[list[str]] = None,  # type: ignore[assignment]
+    video_upload: Form[str] = "",
     idempotency_key: str | None = IDEMPOTENCY_KEY,
 ):
     """Post a note with 1–18 photos (multipart). It is published once its photos are made:
     `state` is `processing` until then. `kind` is `note`, `guide` (volunteer guides only) or
-    `question` ("ask a local": may have no photos, and is published at once then)."""
+    `question` ("ask a local": may have no photos, and is published at once then).
+    Or, instead of photos, one video: `video_upload` is the address (or token) of a finished
+    resumable upload (`POST /api/v1/uploads`, tus 1.0); its renditions are made in the
+    background the same way."""
     fields = {
         "title": title,
         "body": body,
@@ -83,6 +87,8 @@ def create_note(
         "place": place,
         "visibility": visibility,
     }
+    if video_upload:  # the token of a finished upload (POST /api/v1/uploads, tus)
+        fields["video_upload"] = video_upload.rstrip("/").rsplit("/", 1)[-1]
     files = images or []
     alt_texts = alt_text or []
     note_id, again = actions.check_create_note_once(

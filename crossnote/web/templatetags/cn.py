@@ -99,3 +99,18 @@ def moderation_notice(text: str) -> str:
     from crossnote.moderation.notices import shown_notice
 
     return shown_notice(text or "")
+
+
+@register.filter
+def clock(seconds: float | None) -> str:
+    """A video's length as a player shows it: 0:07, 1:05, 10:00."""
+    whole = round(seconds or 0)
+    return f"{whole // 60}:{whole % 60:02d}"
+
+
+@register.filter
+def media_url(name: str) -> str:
+    """The address of a stored media file (a video's rendition or poster)."""
+    from django.conf import settings
+
+    return f"{settings.MEDIA_URL}{name}" if name else ""

@@ -272,11 +272,18 @@ def compose(request: HttpRequest) -> HttpResponse:
     fields = ("title", "body", "topic", "kind", "place", "visibility")
     values = {k: request.POST.get(k, "") for k in fields}
     values["kind"] = values["kind"] or Kind.NOTE
+    if request.POST.get("video_upload"):  # a finished resumable upload's address (video.js)
+        values["video_upload"] = request.POST["video_upload"].rstrip("/").rsplit("/", 1)[-1]
     token = request.POST.get("form_token") or None
     try:
         note_id = _publish(request, values, token)
     except CrossnoteError as exc:
-        errors = {FIELD_OF_ERROR.get(exc.code, "form"): exc.message}
+        field = FIELD_OF_ERROR.get(exc.code, "form")
+        if exc.code.startswith(("video_", "upload_")) or exc.code == "not_a_video":
+            field = "video"
+            if exc.code != "upload_incomplete":  # a refused upload is gone: pick another
+                values.pop("video_upload", None)
+        errors = {field: exc.message}
         values["form_token"] = token
         if exc.code in ("idempotency_key_reused", "invalid_idempotency_key"):
             # The form was sent before with other content (edited after going back): it

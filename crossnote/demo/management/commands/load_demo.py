@@ -37,7 +37,7 @@ from crossnote.accounts.actions import check_set_avatar, check_signup, do_update
 from crossnote.accounts.models import User
 from crossnote.accounts.usernames import username_key
 from crossnote.core.maintenance import analyze_database
-from crossnote.demo import artwork, content
+from crossnote.demo import artwork, clips, content
 from crossnote.demo.content import NoteSpec, Thread
 from crossnote.engagement.actions import (
     check_comment,
@@ -50,6 +50,7 @@ from crossnote.engagement.actions import (
 )
 from crossnote.engagement.models import Comment
 from crossnote.guides.actions import check_guide_pairs
+from crossnote.media import uploads as video_uploads
 from crossnote.media.models import Photo
 from crossnote.notes import scoring
 from crossnote.notes import tasks as note_tasks
@@ -135,6 +136,7 @@ class DemoLoader:
         self.progress = progress
         self.people: dict[str, User] = {}
         self.notes: dict[str, Note] = {}
+        self.videos: list[Note] = []
         self.counts = {"follows": 0, "likes": 0, "collects": 0, "comments": 0, "views": 0}
         self.collected: set[tuple[str, str]] = set()
         # Every picture is started now, in the order the loader will want them.
@@ -160,6 +162,8 @@ class DemoLoader:
         self._follows()
         self._say("Notes and their photos…")
         self._notes()
+        self._say("Video notes…")
+        self._videos()
         self._say("Likes, collects, comments and views…")
         self._boards()
         for spec in content.NOTES:
@@ -217,6 +221,24 @@ class DemoLoader:
             written = now - SPREAD + step * i + rng.uniform(0, 0.8) * step
             _backdate(note, written)
             self.notes[spec.key] = note
+
+    def _videos(self) -> None:
+        """A few short video notes, drawn and encoded here (see demo.clips), sent through
+        the same resumable upload and note actions an app uses."""
+        for spec in clips.CLIPS:
+            author = self.people[spec.author]
+            data = clips.clip(spec)
+            upload = video_uploads.check_create_upload(author, str(len(data)))
+            video_uploads.do_append(upload, "0", io.BytesIO(data), len(data))
+            note = check_create_note(
+                author,
+                title=spec.title,
+                body=spec.body,
+                topic=spec.topic,
+                video_upload=upload.token,
+            )
+            note_tasks.process_note_photos.call_local(note.pk)
+            self.videos.append(note)
 
     def _boards(self) -> None:
         for username, (name, keys) in content.BOARDS.items():
@@ -278,7 +300,7 @@ class DemoLoader:
 
     def check_ready(self) -> None:
         """Raise CommandError unless every demo note is published and every photo ready."""
-        notes = Note.objects.filter(pk__in=[n.pk for n in self.notes.values()])
+        notes = Note.objects.filter(pk__in=[n.pk for n in [*self.notes.values(), *self.videos]])
         stuck = list(notes.exclude(state=Note.State.PUBLISHED).values_list("title", flat=True))
         if stuck:
             raise CommandError(f"These demo notes were not published: {', '.join(stuck)}")
@@ -292,6 +314,7 @@ class DemoLoader:
         c = self.counts
         return (
             f"{len(self.people)} people, {len(self.notes)} notes ({photos} photos), "
+            f"{len(self.videos)} video notes, "
             f"{c['follows']} follows, {c['likes']} likes, {c['collects']} collects, "
             f"{c['comments']} comments, {c['views']} views"
         )
