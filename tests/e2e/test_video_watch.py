@@ -1,4 +1,5 @@
-"""In a real browser (Debian's Chromium): upload a video through the compose page (tus, with
+"""Video notes in a real browser (Debian's Chromium; here, beside the other browser tests,
+to share their one browser per session): upload a video through the compose page (tus, with
 its progress bar), play it, and swipe to the next video note in watch mode."""
 
 from __future__ import annotations
@@ -8,7 +9,6 @@ import re
 import pytest
 from django.test import testcases
 
-from tests.e2e.conftest import CHROMIUM_ARGS, browser  # noqa: F401 - the session's browser
 from tests.e2e.test_journeys import sign_up
 from tests.video.clips import make_clip
 
@@ -28,7 +28,7 @@ def _media_through_the_app(monkeypatch):
 
 
 @pytest.fixture
-def phone(browser, live_server):  # noqa: F811
+def phone(browser, live_server):
     """A phone-sized page that can be touched."""
     context = browser.new_context(
         base_url=live_server.url, viewport={"width": 390, "height": 780}, has_touch=True
