@@ -34,8 +34,13 @@ def corpus(make_user, post_note):
     return anna, mei, notes
 
 
-def test_a_two_character_chinese_word_is_found(api, corpus):
+def test_a_two_character_chinese_word_is_found(api, corpus, settings):
+    # The full-text half alone (hybrid search adds notes close in meaning: see
+    # tests/meaning/test_hybrid_search.py); the exact word still comes first with it.
     _anna, _mei, notes = corpus
+    settings.CROSSNOTE_SEARCH_MEANING = True
+    assert _ids(api.get("/search", q="咖啡馆"))[0] == notes["cafe"]
+    settings.CROSSNOTE_SEARCH_MEANING = False
     found = _ids(api.get("/search", q="咖啡"))
     # …and, as the query also runs in English, the English coffee guide.
     assert set(found) == {notes["cafe"], notes["beans"], notes["coffee_en"]}

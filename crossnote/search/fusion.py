@@ -26,14 +26,16 @@ QUERY_VECTOR_TTL = 3600
 
 def fuse(*rankings: Sequence[int], k: int | None = None) -> list[int]:
     """Note ids of every ranking, by the sum of 1 / (k + rank) over the rankings they are
-    in (rank from 1; k defaults to RRF_K); newest (highest id) first on ties, so the order
-    is deterministic."""
+    in (rank from 1; k defaults to RRF_K). Ties keep the first ranking's order (the
+    full-text match: exact words decide between equals), then the newest (highest id)."""
     k = RRF_K if k is None else k
     scores: dict[int, float] = {}
     for ranking in rankings:
         for rank, note_id in enumerate(ranking, start=1):
             scores[note_id] = scores.get(note_id, 0.0) + 1.0 / (k + rank)
-    return sorted(scores, key=lambda note_id: (-scores[note_id], -note_id))
+    first = {note_id: rank for rank, note_id in enumerate(rankings[0])} if rankings else {}
+    last = len(first)
+    return sorted(scores, key=lambda i: (-scores[i], first.get(i, last), -i))
 
 
 def meaning_enabled() -> bool:

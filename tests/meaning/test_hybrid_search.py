@@ -173,6 +173,8 @@ def test_search_answers_with_words_when_the_encoder_fails(api, corpus, monkeypat
 def test_reciprocal_rank_fusion_rewards_agreement():
     # 3 is second in both lists: 2/62 beats 1/61 + nothing, so it comes first.
     assert fusion.fuse([1, 3, 4], [2, 3, 5], k=60)[0] == 3
-    # Ties (same ranks in mirrored lists) go to the newest note, the higher id.
-    assert fusion.fuse([1, 2], [2, 1]) == [2, 1]
+    # Ties (same ranks in mirrored lists) keep the first (full-text) list's order, then
+    # go to the newest note, the higher id.
+    assert fusion.fuse([1, 2], [2, 1]) == [1, 2]
+    assert fusion.fuse([], [5, 6], [6, 5]) == [6, 5]
     assert fusion.fuse([], []) == []
