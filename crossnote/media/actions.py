@@ -19,7 +19,8 @@ from django.utils import timezone
 from crossnote.accounts.models import User
 from crossnote.media import processing, storage
 from crossnote.media.inspect import Inspected
-from crossnote.media.models import Photo
+from crossnote.media.models import Photo, Video
+from crossnote.media.video_actions import video_names
 
 log = logging.getLogger(__name__)
 # Names looked up in the database at a time while sweeping.
@@ -119,25 +120,21 @@ def delete_photos(photo_ids: Sequence[int]) -> None:
 
 
 def sweep_orphan_files(now: datetime | None = None) -> int:
-    """Delete photo files no row references once they are older than Photo.ORPHAN_GRACE:
-    what a killed worker or upload left behind. Returns how many were deleted.
+    """Delete photo and video files no row references once they are older than
+    Photo.ORPHAN_GRACE: what a killed worker or upload left behind. Returns how many were
+    deleted.
 
     A younger file may belong to a note whose transaction has not committed yet, so it is
-    never touched; nor are the variants a PROCESSING photo is about to (re)write.
+    never touched; nor are the files a PROCESSING photo or video is about to (re)write (a
+    video waiting for its retry keeps its original however long it waits).
     """
     cutoff = (now or timezone.now()) - Photo.ORPHAN_GRACE
     originals, public = storage.originals_storage(), storage.public_storage()
     candidates = [(originals, name) for name in _files_older_than(originals, "", cutoff)]
-    candidates += [(public, name) for name in _files_older_than(public, "photos", cutoff)]
+    for folder in ("photos", "videos"):
+        candidates += [(public, name) for name in _files_older_than(public, folder, cutoff)]
     # Rows are read after the files are listed: one committed meanwhile still counts.
-    expected = {
-        name
-        for original in Photo.objects.filter(state=Photo.State.PROCESSING)
-        .exclude(original="")
-        .values_list("original", flat=True)
-        .iterator()
-        for name in storage.variant_names(original)
-    }
+    expected = _files_being_written()
     deleted = 0
     for start in range(0, len(candidates), SWEEP_BATCH):
         batch = candidates[start : start + SWEEP_BATCH]
@@ -165,8 +162,34 @@ def _files_older_than(store: Storage, folder: str, cutoff: datetime) -> Iterator
                 yield name
 
 
+def _files_being_written() -> set[str]:
+    """Names that PROCESSING photos and videos will (re)write, with a video job's
+    half-written `.part` files (media.video_job writes `videos/.NAME.part` beside each)."""
+    names = {
+        name
+        for original in Photo.objects.filter(state=Photo.State.PROCESSING)
+        .exclude(original="")
+        .values_list("original", flat=True)
+        .iterator()
+        for name in storage.variant_names(original)
+    }
+    for original in (
+        Video.objects.filter(state=Video.State.PROCESSING)
+        .exclude(original="")
+        .values_list("original", flat=True)
+        .iterator()
+    ):
+        for name in video_names(original):
+            folder, _, file = name.rpartition("/")
+            names |= {name, f"{folder}/.{file}.part"}
+    return names
+
+
 def _referenced(names: list[str]) -> set[str]:
-    rows = Photo.objects.filter(
+    photos = Photo.objects.filter(
         Q(original__in=names) | Q(grid__in=names) | Q(full__in=names)
     ).values_list("original", "grid", "full")
-    return {name for row in rows for name in row if name}
+    videos = Video.objects.filter(
+        Q(original__in=names) | Q(hd__in=names) | Q(sd__in=names) | Q(poster__in=names)
+    ).values_list("original", "hd", "sd", "poster")
+    return {name for row in [*photos, *videos] for name in row if name}

@@ -1,4 +1,4 @@
-"""Background upkeep for photo files."""
+"""Background upkeep for photo and video files."""
 
 from __future__ import annotations
 
