@@ -431,6 +431,7 @@ LOGGING = {
     "loggers": {
         "jieba": {"level": "WARNING"},
         "httpx": {"level": "WARNING"},  # one INFO line per engine request is noise
+        "faiss": {"level": "WARNING"},  # which CPU build it loaded, at every start
         # The consumer adds a handler of its own; propagating too would print every line twice.
         "huey": {"level": env("TASK_LOG_LEVEL") or "INFO", "propagate": False},
     },
