@@ -160,8 +160,13 @@ def api(client: Any, openapi_spec: OpenAPI, db: Any) -> ApiClient:
 
 @pytest.fixture(autouse=True)
 def _fresh_shared_state(settings: Any, tmp_path: Any) -> Iterator[None]:
-    """Files, caches and Redis timelines outlive a test's database transaction: each test
-    gets its own media folders and starts with empty caches."""
+    """Files, caches, Redis timelines and the in-memory meaning index outlive a test's
+    database transaction: each test gets its own media folders and starts with empty caches
+    and an index loaded afresh. (The index notices a table that went *behind* it, but not
+    rows rolled back under later ones, which only a test's rollback or a restore makes.)"""
+    from crossnote.search import vectors
+
+    vectors.forget_index()
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.CROSSNOTE_ORIGINALS_ROOT = tmp_path / "originals"
     originals_storage.cache_clear()
