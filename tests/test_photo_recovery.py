@@ -18,6 +18,7 @@ from crossnote.notes.actions import Upload, check_create_note
 from crossnote.notes.models import Note
 from crossnote.notes.tasks import requeue_stuck_notes
 from tests import images
+from tests.stored_files import stored_names
 
 pytestmark = pytest.mark.django_db
 
@@ -41,19 +42,6 @@ def _photos(note: Note) -> list[Photo]:
     return [image.photo for image in note.images.select_related("photo").order_by("position")]
 
 
-def _files(store) -> set[str]:
-    found = set()
-
-    def walk(folder: str) -> None:
-        folders, files = store.listdir(folder)
-        for sub in folders:
-            walk(f"{folder}/{sub}" if folder else sub)
-        found.update(f"{folder}/{f}" if folder else f for f in files)
-
-    walk("")
-    return found
-
-
 def test_a_retry_overwrites_the_variants_a_killed_attempt_left():
     photo = _photos(_unprocessed_note(photos=1))[0]
     public = storage.public_storage()
@@ -65,7 +53,7 @@ def test_a_retry_overwrites_the_variants_a_killed_attempt_left():
     assert (photo.grid, photo.full) == (grid_name, full_name)
     with public.open(photo.grid) as handle:
         assert Image.open(handle).format == "WEBP"
-    assert _files(public) == {grid_name, full_name}
+    assert stored_names(public) == {grid_name, full_name}
 
 
 def test_a_note_whose_photos_are_all_ready_is_published_by_the_sweep():
@@ -107,5 +95,5 @@ def test_files_no_row_references_are_swept_once_old_enough():
     assert sweep_orphan_files() == 0  # everything is younger than the grace period
     later = timezone.now() + Photo.ORPHAN_GRACE + timedelta(seconds=1)
     assert sweep_orphan_files(now=later) == 4
-    assert _files(originals) == {waiting.original}
-    assert _files(public) == {done.grid, done.full, leftover}
+    assert stored_names(originals) == {waiting.original}
+    assert stored_names(public) == {done.grid, done.full, leftover}

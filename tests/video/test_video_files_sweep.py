@@ -13,19 +13,7 @@ from crossnote.media import storage
 from crossnote.media.actions import sweep_orphan_files
 from crossnote.media.models import Photo, Video
 from crossnote.media.video_actions import video_names
-
-
-def _files(store) -> set[str]:
-    found: set[str] = set()
-
-    def walk(folder: str) -> None:
-        folders, files = store.listdir(folder)
-        for sub in folders:
-            walk(f"{folder}/{sub}" if folder else sub)
-        found.update(f"{folder}/{f}" if folder else f for f in files)
-
-    walk("")
-    return found
+from tests.stored_files import stored_names
 
 
 def test_the_sweep_keeps_what_videos_need_and_deletes_what_none_names(make_user):
@@ -53,5 +41,5 @@ def test_the_sweep_keeps_what_videos_need_and_deletes_what_none_names(make_user)
     assert sweep_orphan_files() == 0  # all younger than the grace period
     later = timezone.now() + Photo.ORPHAN_GRACE + timedelta(seconds=1)
     assert sweep_orphan_files(now=later) == 3
-    assert _files(originals) == {waiting.original}
-    assert _files(public) == {half_written, ready.sd, ready.poster}
+    assert stored_names(originals) == {waiting.original}
+    assert stored_names(public) == {half_written, ready.sd, ready.poster}
