@@ -163,10 +163,15 @@ def _fresh_shared_state(settings: Any, tmp_path: Any) -> Iterator[None]:
     """Files, caches, Redis timelines and the in-memory meaning index outlive a test's
     database transaction: each test gets its own media folders and starts with empty caches
     and an index loaded afresh. (The index notices a table that went *behind* it, but not
-    rows rolled back under later ones, which only a test's rollback or a restore makes.)"""
+    rows rolled back under later ones, which only a test's rollback or a restore makes.)
+    The active language too: LocaleMiddleware leaves a Chinese request's language active in
+    the thread, and a page rendered outside any view (an outage) would use it."""
+    from django.utils import translation
+
     from crossnote.search import vectors
 
     vectors.forget_index()
+    translation.activate(settings.LANGUAGE_CODE)
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.CROSSNOTE_ORIGINALS_ROOT = tmp_path / "originals"
     originals_storage.cache_clear()
