@@ -20,7 +20,9 @@ from datetime import UTC, datetime
 
 from bench import vocab
 from bench.loader import Loader, step, timestamp, vendor
-from bench.texts import NoteWriter, check_texts, weighted
+from bench.note_vectors import COLUMNS as VECTOR_COLUMNS
+from bench.note_vectors import Composer
+from bench.texts import NoteText, NoteWriter, check_texts, weighted
 from crossnote.notes import scoring
 from crossnote.search.backends import FTS_TABLE
 from crossnote.tags.parsing import tag_key
@@ -46,6 +48,7 @@ class Spec:
     following_median: float = 60.0
     following_sigma: float = 0.8
     now: float = 0.0
+    vectors: bool = True  # a meaning vector per note (bench.note_vectors)
 
 
 @dataclass
@@ -227,13 +230,22 @@ NOTE_COLUMNS += ["view_count", "hot_score", "freshness", "revision", "created_at
 NOTE_COLUMNS += ["published_at", "kind"]
 
 
-def note_chunks(spec: Spec, rng: random.Random, p: Plan, writer: NoteWriter, first_cover: int):
-    """Yields dicts of table → rows, CHUNK notes at a time; counts tags in p.tag_counts."""
+def note_chunks(
+    spec: Spec,
+    rng: random.Random,
+    p: Plan,
+    writer: NoteWriter,
+    first_cover: int,
+    composer: Composer | None = None,
+):
+    """Yields dicts of table → rows, CHUNK notes at a time; counts tags in p.tag_counts.
+    With a composer, "vectors" holds each note's search_notevector row."""
     topics = rng.choices(vocab.TOPICS, weights=vocab.TOPIC_WEIGHTS, k=spec.notes)
     languages = weighted(LANGUAGES, rng, spec.notes)
     p.tag_counts = [0] * len(writer.pools.tags)
     for start in range(0, spec.notes, CHUNK):
         tables: dict[str, list] = {"notes": [], "images": [], "tags": [], "docs": []}
+        texts: list[tuple[int, NoteText]] = []
         for i in range(start, min(start + CHUNK, spec.notes)):
             t = writer.text(languages[i], topics[i])
             pub = published_at(spec, i)
@@ -275,32 +287,39 @@ def note_chunks(spec: Spec, rng: random.Random, p: Plan, writer: NoteWriter, fir
                 if p.visibility[i] == "public":
                     p.tag_counts[tag_id - 1] += 1
             tables["docs"].append((i + 1, t.head_words, t.body_words))
+            texts.append((i + 1, t))
+        tables["vectors"] = composer.rows(texts) if composer else []
         yield tables
 
 
 # --- Putting it together -------------------------------------------------------------
 BULK_TABLES = ["media_photo", "accounts_user", "relations_follow", "notes_note"]
 BULK_TABLES += ["notes_noteimage", "tags_notetag", "search_notedocument", "engagement_like"]
-BULK_TABLES += ["tags_hashtag"]
+BULK_TABLES += ["tags_hashtag", "search_notevector"]
 
 
-def generate(spec: Spec, timings: dict[str, float]) -> dict[str, int]:
-    """Write the whole dataset into the (freshly migrated, empty) database."""
+def generate(spec: Spec, timings: dict[str, float], info: dict | None = None) -> dict[str, int]:
+    """Write the whole dataset into the (freshly migrated, empty) database; `info` receives
+    how the meaning vectors compare with real embeddings (bench.note_vectors)."""
     gc.disable()  # millions of short-lived tuples and no cycles: collections only cost time
     try:
-        return _generate(spec, timings)
+        return _generate(spec, timings, {} if info is None else info)
     finally:
         gc.enable()
         gc.collect()
 
 
-def _generate(spec: Spec, timings: dict[str, float]) -> dict[str, int]:
+def _generate(spec: Spec, timings: dict[str, float], info: dict) -> dict[str, int]:
     rng = random.Random(spec.seed)
     with step("plan: follow graph, authors, like counts", timings):
         p = plan(spec, rng)
     with step("segment text pools (jieba)", timings):
         writer = NoteWriter(rng, spec.tags)
         check_texts(writer, random.Random(spec.seed + 1))
+    composer = None
+    if spec.vectors:
+        with step("embed every distinct title, sentence and hashtag once (USE)", timings):
+            composer = Composer(writer, spec.seed)
     avatars = min(500, max(1, spec.people // 10))
     covers = spec.notes // PHOTO_SHARE + 1
     load = Loader(BULK_TABLES)
@@ -313,8 +332,12 @@ def _generate(spec: Spec, timings: dict[str, float]) -> dict[str, int]:
             ["follower_id", "followee_id", "created_at"],
             follow_rows(spec, rng, p),
         )
-    with step("notes, images, tags, search documents", timings):
-        _load_notes(spec, rng, p, writer, load, first_cover=avatars + 1)
+    label = "notes, images, tags, search documents" + (", meaning vectors" if composer else "")
+    with step(label, timings):
+        _load_notes(spec, rng, p, writer, load, avatars + 1, composer)
+    if composer:
+        with step("check composed vectors against real embeddings", timings):
+            info.update(composer.check())
     with step("likes", timings):
         load.rows("engagement_like", ["user_id", "note_id", "created_at"], like_rows(spec, rng, p))
     with step("build indexes and constraints", timings):
@@ -323,9 +346,15 @@ def _generate(spec: Spec, timings: dict[str, float]) -> dict[str, int]:
 
 
 def _load_notes(
-    spec: Spec, rng: random.Random, p: Plan, writer: NoteWriter, load: Loader, first_cover: int
+    spec: Spec,
+    rng: random.Random,
+    p: Plan,
+    writer: NoteWriter,
+    load: Loader,
+    first_cover: int,
+    composer: Composer | None,
 ) -> None:
-    for tables in note_chunks(spec, rng, p, writer, first_cover):
+    for tables in note_chunks(spec, rng, p, writer, first_cover, composer):
         load.rows("notes_note", NOTE_COLUMNS, tables["notes"])
         load.rows(
             "notes_noteimage", ["note_id", "photo_id", "position", "alt_text"], tables["images"]
@@ -334,6 +363,8 @@ def _load_notes(
         load.rows("search_notedocument", ["note_id", "head", "body"], tables["docs"])
         if vendor() == "sqlite":  # on PostgreSQL the tsvector column is generated
             load.rows(FTS_TABLE, ["rowid", "head", "body"], tables["docs"])
+        if tables["vectors"]:
+            load.rows("search_notevector", VECTOR_COLUMNS, tables["vectors"])
         print(f"    {tables['notes'][-1][0]:,} notes", flush=True)
     made = timestamp(spec.now - 400 * DAY)
     load.rows(

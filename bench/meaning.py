@@ -160,18 +160,13 @@ def million(base: np.ndarray, count: int, spread: float, seed: int = 5) -> np.nd
     return out
 
 
-def _quantised(vectors: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    peak = np.max(np.abs(vectors), axis=1)
-    codes = np.clip(np.rint(vectors / peak[:, None] * 127), -127, 127).astype(np.int8)
-    bits = np.packbits(codes > 0, axis=1)
-    return codes, (peak / 127).astype(np.float64), bits
-
-
 def load_table(vectors: np.ndarray) -> float:
     """Write the vectors as NoteVector rows (note ids 1..N); returns seconds taken."""
     from django.db import connection
 
-    codes, scales, bits = _quantised(vectors)
+    from crossnote.search.vectors import quantise_many
+
+    codes, scales, bits = quantise_many(vectors)
     started = time.perf_counter()
     sql = (
         "INSERT INTO search_notevector (note_id, seq, text_hash, pending, codes, scale, bits)"

@@ -44,6 +44,11 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         help="measure SQLite without planner statistics (by default the app's ANALYZE runs)",
     )
     parser.add_argument(
+        "--no-vectors",
+        action="store_true",
+        help="generate no meaning vectors (saves 1-2 minutes; hybrid search then finds by words)",
+    )
+    parser.add_argument(
         "--show-queries",
         action="store_true",
         help="print each scenario's SQL statements with timings",

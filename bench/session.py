@@ -15,7 +15,7 @@ from django.conf import settings
 from django.core.management import call_command
 from django.db import connection
 
-from bench import database, report, scenarios, viewers
+from bench import database, note_vectors, report, scenarios, viewers
 from bench.generate import Spec, generate
 from bench.loader import step
 from bench.measure import WsgiClient
@@ -27,6 +27,7 @@ from crossnote.notes.models import Note
 ROOT = Path(__file__).resolve().parent.parent
 COUNTED_TABLES = ["accounts_user", "relations_follow", "notes_note", "engagement_like"]
 COUNTED_TABLES += ["tags_hashtag", "tags_notetag", "search_notedocument", "feeds_timelineentry"]
+COUNTED_TABLES += ["search_notevector"]
 
 
 def _spec(args: argparse.Namespace) -> Spec:
@@ -37,6 +38,7 @@ def _spec(args: argparse.Namespace) -> Spec:
         star_followers=min(args.star_followers, int(args.people * 0.8)),
         seed=args.seed,
         now=float(int(time.time())),
+        vectors=not args.no_vectors,
     )
 
 
@@ -49,14 +51,21 @@ def build_dataset(args: argparse.Namespace) -> dict:
         f" (star with {spec.star_followers:,} followers) into {database.describe()}:"
     )
     start = time.perf_counter()
-    counts = generate(spec, timings)
+    vectors: dict = {}
+    counts = generate(spec, timings, vectors)
     if connection.vendor == "postgresql":
         with step("vacuum analyze", timings), connection.cursor() as cursor:
             cursor.execute("VACUUM ANALYZE")  # what autovacuum would have done by now
     timeline_store().clear()  # timelines of an earlier dataset (Redis) mean nothing now
     total = time.perf_counter() - start
     print(f"Dataset generated in {total:.0f} s ({total / 60:.1f} min).\n")
-    return {"spec": spec.__dict__, "rows": counts, "seconds": round(total, 1), "steps": timings}
+    return {
+        "spec": spec.__dict__,
+        "rows": counts,
+        "seconds": round(total, 1),
+        "steps": timings,
+        "vectors": vectors,
+    }
 
 
 def planner_statistics(args: argparse.Namespace) -> str:
@@ -127,6 +136,9 @@ def run(args: argparse.Namespace, fresh: bool) -> int:
         stats = planner_statistics(args)
     ctx = _context(args)
     ctx.notes.append(stats)
+    ctx.notes.append(note_vectors.describe(meta.get("vectors") or {}))
+    with step("load the meaning index and the encoder (cold, then in this process)", {}):
+        scenarios.warm_meaning(ctx)
     try:
         rows = _scenarios(ctx)
     finally:
@@ -162,6 +174,7 @@ def _context(args: argparse.Namespace) -> scenarios.Context:
 
 
 def _scenarios(ctx: scenarios.Context) -> list[scenarios.Row]:
+    queries = scenarios.QuerySource()
     plan = [
         (
             "Following feed page",
@@ -170,6 +183,18 @@ def _scenarios(ctx: scenarios.Context) -> list[scenarios.Row]:
         ("Discover page", lambda: scenarios.feed(ctx, "Discover page", "discover", False)),
         ("Search 咖啡", lambda: scenarios.search(ctx, "Search 咖啡 (Chinese, 2 chars)", "咖啡")),
         ("Search coffee", lambda: scenarios.search(ctx, "Search coffee (English)", "coffee")),
+        (
+            "Search, a new query each request",
+            lambda: scenarios.search_distinct(
+                ctx, "Search, a new query each request (encoder uncached)", queries
+            ),
+        ),
+        (
+            "Search, a new query each request, words only",
+            lambda: scenarios.search_words_only(
+                ctx, "  same, words only (CROSSNOTE_SEARCH_MEANING=0)", queries
+            ),
+        ),
     ]
     rows = []
     for label, measure in plan:

@@ -27,6 +27,7 @@ class NoteText:
     head_words: str
     body_words: str
     tag_ids: list[int]
+    sentences: tuple[str, ...] = ()  # the body's sentences (bench.note_vectors composes them)
 
 
 class NoteWriter:
@@ -61,6 +62,7 @@ class NoteWriter:
             head_words=" ".join(w for w in [title.words, *(self.head_tags[r] for r in ranks)] if w),
             body_words=" ".join(w for w in body_words if w),
             tag_ids=[r + 1 for r in ranks],
+            sentences=tuple(p.text for p in sentences),
         )
 
 

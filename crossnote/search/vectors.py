@@ -42,12 +42,20 @@ def text_hash(text: str) -> str:
 # --- Compact storage -------------------------------------------------------------------
 
 
+def quantise_many(vectors: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """`quantise` for each row of a matrix at once (bulk loads): the int8 codes (n × d),
+    the scales (n, float64) and the packed sign bits (n × d/8) as the table stores them."""
+    vectors = np.atleast_2d(np.asarray(vectors, dtype=np.float32))
+    peak = np.max(np.abs(vectors), axis=1)
+    peak[peak == 0] = 1.0
+    codes = np.clip(np.rint(vectors / peak[:, None] * 127), -127, 127).astype(np.int8)
+    return codes, peak.astype(np.float64) / 127, np.packbits(codes > 0, axis=1)
+
+
 def quantise(vector: np.ndarray) -> tuple[bytes, float]:
     """int8 codes and the scale that turns them back: codes × scale ≈ vector."""
-    vector = np.asarray(vector, dtype=np.float32)
-    peak = float(np.max(np.abs(vector))) or 1.0
-    codes = np.clip(np.rint(vector / peak * 127), -127, 127).astype(np.int8)
-    return codes.tobytes(), peak / 127
+    codes, scales, _bits = quantise_many(vector)
+    return codes[0].tobytes(), float(scales[0])
 
 
 def dequantise(codes: bytes, scale: float) -> np.ndarray:

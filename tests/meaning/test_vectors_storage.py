@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 
 from crossnote.search import meaning, vectors
-from crossnote.search.binary_index import BinaryIndex
+from crossnote.search.binary_index import BinaryIndex, pack_signs
 
 
 def _unit(rng: np.random.Generator, n: int) -> np.ndarray:
@@ -21,6 +21,17 @@ def test_int8_codes_round_trip_close_to_the_vector():
         assert back.dtype == np.float32
         assert float(back @ v) > 0.999
         assert abs(float(np.linalg.norm(back)) - 1) < 1e-5
+
+
+def test_quantise_many_is_quantise_row_by_row_with_the_sign_bits():
+    rng = np.random.default_rng(11)
+    data = np.concatenate([_unit(rng, 50), np.zeros((1, 512), dtype=np.float32)])
+    codes, scales, bits = vectors.quantise_many(data)
+    for row, v in enumerate(data):
+        one, scale = vectors.quantise(v)
+        assert codes[row].tobytes() == one
+        assert scales[row] == scale
+        assert bits[row].tobytes() == pack_signs(np.frombuffer(one, dtype=np.int8)).tobytes()
 
 
 def _codes(v: np.ndarray) -> bytes:
