@@ -8,7 +8,41 @@ from django.conf import settings
 from django.db import models
 
 
-class Photo(models.Model):
+class MediaLifecycle(models.Model):
+    """What photos and videos share: an owner, a private original, the processing lifecycle
+    PROCESSING → READY, or → FAILED after MAX_ATTEMPTS (retried by
+    `notes.tasks.retry_stuck_notes`), the size as shown and a placeholder colour."""
+
+    class State(models.TextChoices):
+        PROCESSING = "processing"
+        READY = "ready"
+        FAILED = "failed"
+
+    MAX_ATTEMPTS = 3
+
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    state = models.CharField(max_length=12, choices=State.choices, default=State.PROCESSING)
+    source_format = models.CharField(max_length=8)
+    original = models.CharField(max_length=200, blank=True)
+    width = models.PositiveIntegerField(default=0)
+    height = models.PositiveIntegerField(default=0)
+    # Average colour as #rrggbb: what a card shows while the file loads.
+    color = models.CharField(max_length=7, default="#d9d4cf")
+    attempts = models.PositiveSmallIntegerField(default=0)
+    error = models.CharField(max_length=200, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        abstract = True
+
+    def url(self, name: str) -> str:
+        """The public address of one of this row's files (a variant, rendition or poster)."""
+        path = getattr(self, name)
+        return f"{settings.MEDIA_URL}{path}" if path else ""
+
+
+class Photo(MediaLifecycle):
     """An uploaded image and the variants made from it.
 
     Lifecycle: PROCESSING → READY, or → FAILED after MAX_ATTEMPTS. The original (which still
@@ -20,29 +54,11 @@ class Photo(models.Model):
     any upload's transaction, so a note still being created keeps its files.
     """
 
-    class State(models.TextChoices):
-        PROCESSING = "processing"
-        READY = "ready"
-        FAILED = "failed"
-
-    MAX_ATTEMPTS = 3
     RETRY_AFTER = timedelta(minutes=10)
     ORPHAN_GRACE = timedelta(hours=1)
 
-    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
-    state = models.CharField(max_length=12, choices=State.choices, default=State.PROCESSING)
-    source_format = models.CharField(max_length=8)
-    original = models.CharField(max_length=200, blank=True)
     grid = models.CharField(max_length=200, blank=True)
     full = models.CharField(max_length=200, blank=True)
-    width = models.PositiveIntegerField(default=0)
-    height = models.PositiveIntegerField(default=0)
-    # Average colour as #rrggbb: what a card shows while the image loads.
-    color = models.CharField(max_length=7, default="#d9d4cf")
-    attempts = models.PositiveSmallIntegerField(default=0)
-    error = models.CharField(max_length=200, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         indexes = [
@@ -51,10 +67,6 @@ class Photo(models.Model):
             models.Index(fields=["grid"], name="photo_grid_idx"),
             models.Index(fields=["full"], name="photo_full_idx"),
         ]
-
-    def url(self, variant: str) -> str:
-        path = getattr(self, variant)
-        return f"{settings.MEDIA_URL}{path}" if path else ""
 
     @property
     def grid_url(self) -> str:
@@ -65,7 +77,7 @@ class Photo(models.Model):
         return self.url("full")
 
 
-class Video(models.Model):
+class Video(MediaLifecycle):
     """An uploaded video and the renditions made from it (a note's only media when it has one).
 
     Lifecycle: PROCESSING → READY, or → FAILED after MAX_ATTEMPTS, like `Photo`. The original
@@ -75,27 +87,17 @@ class Video(models.Model):
     (its CPU limit, see settings), so a live job is never started twice.
     """
 
-    State = Photo.State
-    MAX_ATTEMPTS = 3
     RETRY_AFTER = timedelta(minutes=90)
 
-    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
-    state = models.CharField(max_length=12, choices=State.choices, default=State.PROCESSING)
-    source_format = models.CharField(max_length=8)  # "mp4" (MP4/MOV) or "mkv" (Matroska/WebM)
-    original = models.CharField(max_length=200, blank=True)
+    # source_format is "mp4" (MP4/MOV) or "mkv" (Matroska/WebM); width and height are as
+    # shown (rotation applied), of the largest rendition.
+    #
     # Renditions: H.264 + AAC in MP4, moov first. `hd` is ≤ 1080 on the short side, `sd` ≤ 480;
     # a source no bigger than 480 has only `sd` (never upscaled).
     hd = models.CharField(max_length=200, blank=True)
     sd = models.CharField(max_length=200, blank=True)
     poster = models.CharField(max_length=200, blank=True)
-    width = models.PositiveIntegerField(default=0)  # as shown (rotation applied), largest rendition
-    height = models.PositiveIntegerField(default=0)
     duration = models.FloatField(default=0.0)  # seconds
-    color = models.CharField(max_length=7, default="#d9d4cf")
-    attempts = models.PositiveSmallIntegerField(default=0)
-    error = models.CharField(max_length=200, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         indexes = [
@@ -105,10 +107,6 @@ class Video(models.Model):
             models.Index(fields=["sd"], name="video_sd_idx"),
             models.Index(fields=["poster"], name="video_poster_idx"),
         ]
-
-    def url(self, variant: str) -> str:
-        path = getattr(self, variant)
-        return f"{settings.MEDIA_URL}{path}" if path else ""
 
 
 class VideoUpload(models.Model):
