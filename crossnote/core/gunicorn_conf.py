@@ -13,9 +13,12 @@ refuses before reading the path, so it cannot tell the API from the web.
 from __future__ import annotations
 
 import json
+import os
 from typing import Any
 
 from gunicorn import util
+
+from crossnote.core import warmup
 
 limit_request_line = 8190  # gunicorn's maximum; Django refuses from MAX_URL_LENGTH on
 limit_request_field_size = 8190  # gunicorn's default, named here to be seen
@@ -51,3 +54,17 @@ def write_json_error(sock: Any, status_int: int, reason: str, mesg: str) -> None
 # The workers gunicorn forks from this process call util.write_error for every refusal of
 # its own; there is no setting for its shape, so we replace the function.
 util.write_error = write_json_error
+
+
+# The application and its language data are loaded once, here in the master, and shared by
+# the workers it forks (crossnote/core/warmup.py; bench/memory.py measures the difference).
+# CROSSNOTE_PRELOAD=0 turns it off (each worker then loads its own copy on a thread).
+preload_app = os.environ.get("CROSSNOTE_PRELOAD", "1") != "0"
+if preload_app:
+    warmup.load_in_master_before_fork()
+
+
+def when_ready(server: Any) -> None:
+    """After the application is loaded (preload_app), before the first worker is forked."""
+    if preload_app:
+        warmup.before_fork()

@@ -15,7 +15,7 @@ from functools import partial
 from typing import Any
 
 from django.db import transaction
-from huey.contrib.djhuey import HUEY, db_periodic_task, db_task
+from huey.contrib.djhuey import HUEY, db_periodic_task, db_task, on_startup
 
 background = db_task
 periodic = db_periodic_task
@@ -49,3 +49,15 @@ def enqueue_on_commit(task: Callable[..., Any], *args: TaskArg) -> None:
 
     row_id = outbox.record(task, args)
     transaction.on_commit(partial(outbox.dispatch, row_id, outbox.task_name(task), args))
+
+
+@on_startup()
+def load_language_data_at_start() -> None:
+    """Workers detect, translate and embed: they load those models when they start rather
+    than inside the first task (bench/memory.py reports what a worker then holds)."""
+    from crossnote.core import warmup
+
+    try:
+        warmup.load_language_data()
+    except Exception:
+        warmup.log.exception("Loading the language data at start failed; tasks load it later")
