@@ -93,13 +93,13 @@ def warm_up(port: int, requests: int, token: str, note_ids: list[int], tags: lis
     for i in range(requests):
         kind = i % 6
         if kind == 0:
-            path = "/" if i % 12 == 0 else "/api/v1/discover"
+            path = "/" if i % 12 == 0 else "/api/v1/feeds/discover"
         elif kind == 1:
-            path = "/api/v1/following"
+            path = "/api/v1/feeds/following"
         elif kind == 2:
             path = f"/notes/{rng.choice(note_ids)}"
         elif kind == 3:
-            path = f"/tags/{rng.choice(tags)}"
+            path = f"/tags/{urllib.parse.quote(rng.choice(tags))}"
         else:
             q = next(queries)
             path = f"/api/v1/search?q={urllib.parse.quote(q)}"
@@ -188,6 +188,9 @@ def main(argv: list[str] | None = None) -> int:
     )
     sys.path.insert(0, str(ROOT))
     _sample(args)
+    from crossnote.core.management.commands.serve import process_environment
+
+    os.environ.update(process_environment())  # as `crossnote serve` starts its processes
     results: dict[str, Any] = {}
     for preload in ("1", "0"):
         env = {**os.environ, "CROSSNOTE_PRELOAD": preload}

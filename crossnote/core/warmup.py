@@ -1,7 +1,8 @@
 """Loading the language data before the first reader needs it.
 
 Detection (lingua, English and Chinese only), segmentation (jieba), the offline gloss
-dictionaries and the sentence encoder take two to three seconds and about 290 MB; the
+dictionaries, pinyin, the Simplified/Traditional tables, FFmpeg's libraries and the sentence
+encoder take two to three seconds and about 400 MB; the
 meaning index adds about 560 MB per million notes. Under gunicorn they are loaded once, in
 the master process before it forks its workers (`preload_app`, crossnote/core/gunicorn_conf.py):
 the workers then share those pages with the master instead of each holding a copy, and
@@ -55,10 +56,17 @@ def load_language_data(meaning_index: bool = False) -> None:
 
 
 def _load(meaning_index: bool) -> None:
+    import av  # noqa: F401 - video probing: FFmpeg's libraries, ~40 MB
+
+    from crossnote.core.chinese import to_simplified, to_traditional
     from crossnote.translation.detection import detect_language
     from crossnote.translation.engines.offline import OfflineEngine
+    from crossnote.translation.pinyin import pinyin_of
 
     detect_language("warm up 预热")
+    to_simplified().convert("預熱")
+    to_traditional().convert("预热")
+    pinyin_of("预热")
     engine = OfflineEngine()
     engine.translate(["预热"], "zh-hans", "en", 0.0)
     engine.translate(["warm up"], "en", "zh-hans", 0.0)

@@ -14,8 +14,8 @@ separates them; `accounts.queries.resolve_mentions` picks the longest existing u
 from __future__ import annotations
 
 import re
-from functools import cache
 
+from crossnote.core.chinese import to_simplified
 from crossnote.core.text import nfkc, strip_invisible_controls
 
 MAX_TAG_LENGTH = 40
@@ -27,17 +27,10 @@ _TAG = re.compile(r"#(\w[\w·]*)")
 _MENTION = re.compile(r"(?<![A-Za-z0-9_@.])@(\w(?:[\w.]*\w)?)")
 
 
-@cache
-def _to_simplified():
-    import opencc
-
-    return opencc.OpenCC("t2s.json")
-
-
 def tag_key(name: str) -> str:
     """How tags are compared: NFKC, case-folded, Traditional characters folded into
     Simplified (#咖啡廳 and #咖啡厅 are one tag)."""
-    return _to_simplified().convert(nfkc(name).casefold())
+    return to_simplified().convert(nfkc(name).casefold())
 
 
 def _prepare(text: str) -> str:

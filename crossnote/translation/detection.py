@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from functools import cache
 
+from crossnote.core.chinese import to_simplified
 from crossnote.core.text import nfkc
 
 # What we detect: the languages of our interface and of most newcomers.
@@ -38,16 +39,9 @@ def _detector():
     return LanguageDetectorBuilder.from_languages(*languages).build()
 
 
-@cache
-def _to_simplified():
-    import opencc
-
-    return opencc.OpenCC("t2s.json")
-
-
 def chinese_script(text: str) -> str:
     """ "zh-hant" if the text is written in Traditional characters, else "zh-hans"."""
-    return "zh-hant" if _to_simplified().convert(text) != text else "zh-hans"
+    return "zh-hant" if to_simplified().convert(text) != text else "zh-hans"
 
 
 def detect_language(text: str, hint: str = "") -> str:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
 
+from crossnote.core import chinese
 from crossnote.translation.engines.base import EngineInfo
 from crossnote.translation.gloss.chinese import gloss_chinese
 from crossnote.translation.gloss.english import gloss_english
@@ -32,8 +33,6 @@ class OfflineEngine:
             return [gloss_chinese(t) for t in texts]
         glossed = [gloss_english(t) for t in texts]
         if target == "zh-hant":
-            import opencc
-
-            converter = opencc.OpenCC("s2t.json")
+            converter = chinese.to_traditional()
             glossed = [converter.convert(t) for t in glossed]
         return glossed
