@@ -163,12 +163,13 @@ def _sample(args: argparse.Namespace) -> None:
 
     django.setup()
     from bench.viewers import issue_tokens, sample_viewers
-    from crossnote.notes.models import Note
+    from crossnote.notes.models import Note, Visibility
     from crossnote.tags.models import Hashtag
 
     viewers, _median = sample_viewers(1)
     args.token = issue_tokens(viewers[:1])[viewers[0]]
-    top = Note.objects.order_by("-id").values_list("id", flat=True)[:5000]
+    public = Note.objects.filter(visibility=Visibility.PUBLIC, state=Note.State.PUBLISHED)
+    top = public.order_by("-id").values_list("id", flat=True)[:5000]
     args.note_ids = list(top)
     args.tags = list(Hashtag.objects.order_by("-id").values_list("name", flat=True)[:50])
 
