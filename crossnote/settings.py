@@ -88,6 +88,7 @@ INSTALLED_APPS = [
     "crossnote.moderation",
     "crossnote.guides",
     "crossnote.idempotency",
+    "crossnote.messaging",
     "crossnote.web",
     "django_htmx",
 ]

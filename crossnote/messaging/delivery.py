@@ -1,0 +1,95 @@
+"""Telling open clients what changed in their conversations, over the live channel.
+
+Called after the write commits (never inside a transaction). Events name what changed and
+carry what a list needs to show it; a client that wants more (a photo that is now ready, a
+translation) asks the API, which applies every rule again. Who is told follows the same
+rule as who may read: members still reading, who see the sender.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from crossnote.messaging.models import Membership, Message
+from crossnote.relations.queries import people_not_seeing
+
+log = logging.getLogger(__name__)
+
+READING = (Membership.State.ACTIVE, Membership.State.REQUEST)
+
+
+def publish(user_ids: list[int], event: str, data: dict[str, Any]) -> None:
+    """Hand an event to the live channel; a failure there never fails the write (clients
+    catch up through the API's `after` listing)."""
+    if not user_ids:
+        return
+    try:
+        from crossnote.live import publish as live_publish
+    except ImportError:  # no live channel in this build: clients poll
+        return
+    try:
+        live_publish(user_ids, event, data)
+    except Exception:
+        log.warning("live delivery of %s failed", event, exc_info=True)
+
+
+def _readers(conversation_id: int, sender_id: int | None = None) -> list[int]:
+    rows = Membership.objects.filter(conversation_id=conversation_id, state__in=READING)
+    if sender_id is not None:
+        rows = rows.exclude(people_not_seeing(sender_id, "user", mutes=False))
+    return list(rows.values_list("user_id", flat=True))
+
+
+def message_payload(message: Message) -> dict[str, Any]:
+    return {
+        "conversation_id": message.conversation_id,
+        "message_id": message.pk,
+        "sender": message.sender.username,
+        "body": message.body,
+        "language": message.language,
+        "has_photo": message.photo_id is not None,
+        "shared_note_id": message.shared_note_id,
+        "reply_to_id": message.reply_to_id,
+        "created_at": message.created_at.isoformat(),
+    }
+
+
+def message_sent(message_id: int) -> None:
+    message = Message.objects.select_related("sender").filter(pk=message_id).first()
+    if message is None:
+        return
+    readers = _readers(message.conversation_id, message.sender_id)
+    publish(readers, "message", message_payload(message))
+
+
+def message_changed(message_id: int) -> None:
+    """A message's photo is ready or its reactions changed."""
+    message = Message.objects.filter(pk=message_id).values("conversation_id", "sender_id").first()
+    if message is None:
+        return
+    readers = _readers(message["conversation_id"], message["sender_id"])
+    publish(
+        readers,
+        "message_changed",
+        {"conversation_id": message["conversation_id"], "message_id": message_id},
+    )
+
+
+def read(conversation_id: int, reader_id: int) -> None:
+    """Someone with read receipts on has read up to the latest message."""
+    last = (
+        Membership.objects.filter(conversation_id=conversation_id, user_id=reader_id)
+        .values_list("last_read_id", flat=True)
+        .first()
+    )
+    others = [uid for uid in _readers(conversation_id, reader_id) if uid != reader_id]
+    publish(
+        others,
+        "message_read",
+        {"conversation_id": conversation_id, "reader_id": reader_id, "last_read_id": last or 0},
+    )
+
+
+def conversation_changed(conversation_id: int) -> None:
+    publish(_readers(conversation_id), "conversation_changed", {"conversation_id": conversation_id})
