@@ -8,30 +8,32 @@ rule as who may read: members still reading, who see the sender.
 
 from __future__ import annotations
 
-import logging
 from typing import Any
 
+from crossnote import live
+from crossnote.accounts.models import User
 from crossnote.messaging.models import Membership, Message
+from crossnote.messaging.queries import unread_counts
 from crossnote.relations.queries import people_not_seeing
 
-log = logging.getLogger(__name__)
-
+# A message's text travels in its event up to this many characters (events are at most
+# 8 KB); a longer one says `truncated` and the client reads it from the API.
+EVENT_TEXT = 1000
 READING = (Membership.State.ACTIVE, Membership.State.REQUEST)
 
 
 def publish(user_ids: list[int], event: str, data: dict[str, Any]) -> None:
-    """Hand an event to the live channel; a failure there never fails the write (clients
-    catch up through the API's `after` listing)."""
-    if not user_ids:
-        return
-    try:
-        from crossnote.live import publish as live_publish
-    except ImportError:  # no live channel in this build: clients poll
-        return
-    try:
-        live_publish(user_ids, event, data)
-    except Exception:
-        log.warning("live delivery of %s failed", event, exc_info=True)
+    """Hand an event to the live channel (`crossnote.live`, which never raises because the
+    channel is down: clients catch up through the API's `after` listing)."""
+    if user_ids:
+        live.publish(user_ids, event, data)
+
+
+def _unread(user_ids: list[int]) -> None:
+    """Each person's own counts (`messages.unread`: {"unread", "requests"}), for the badge
+    on every open page. One query per person: a conversation has at most 32."""
+    for person in User.objects.filter(pk__in=user_ids):
+        publish([person.pk], "messages.unread", unread_counts(person))
 
 
 def _readers(conversation_id: int, sender_id: int | None = None) -> list[int]:
@@ -46,7 +48,8 @@ def message_payload(message: Message) -> dict[str, Any]:
         "conversation_id": message.conversation_id,
         "message_id": message.pk,
         "sender": message.sender.username,
-        "body": message.body,
+        "body": message.body[:EVENT_TEXT],
+        "truncated": len(message.body) > EVENT_TEXT,
         "language": message.language,
         "has_photo": message.photo_id is not None,
         "shared_note_id": message.shared_note_id,
@@ -61,6 +64,7 @@ def message_sent(message_id: int) -> None:
         return
     readers = _readers(message.conversation_id, message.sender_id)
     publish(readers, "message", message_payload(message))
+    _unread([uid for uid in readers if uid != message.sender_id])
 
 
 def message_changed(message_id: int) -> None:
@@ -84,6 +88,7 @@ def read(conversation_id: int, reader_id: int) -> None:
         .first()
     )
     others = [uid for uid in _readers(conversation_id, reader_id) if uid != reader_id]
+    _unread([reader_id])
     publish(
         others,
         "message_read",

@@ -129,7 +129,9 @@ def with_people(viewer: User, memberships: list[Membership]) -> None:
     by_conversation: dict[int, list[Any]] = {}
     for other in others:
         other.user.membership_state = other.state
-        other.user.last_read_id = other.last_read_id if other.read_receipts else None
+        # A request's recipient reads before choosing, unseen: no receipt until accepted.
+        shows = other.read_receipts and other.state == Membership.State.ACTIVE
+        other.user.last_read_id = other.last_read_id if shows else None
         by_conversation.setdefault(other.conversation_id, []).append(other.user)
     for membership in memberships:
         membership.people = by_conversation.get(membership.conversation_id, [])

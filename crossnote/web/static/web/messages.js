@@ -1,0 +1,111 @@
+// Direct messages, live: the inbox and a conversation listen to the live channel
+// (/live/events, server-sent events) and fetch what changed. Without JavaScript the pages
+// still work; they only need a reload to show new messages.
+(function () {
+  "use strict";
+  var page = document.getElementById("conversation");
+  var inbox = document.querySelector(".dm-inbox");
+  if ((!page && !inbox) || !window.EventSource) return;
+
+  function badge(counts) {
+    var link = document.getElementById("messages-link");
+    if (!link) return;
+    var old = link.querySelector(".badge");
+    if (old) old.remove();
+    if (counts.unread > 0 || counts.requests > 0) {
+      var span = document.createElement("span");
+      span.className = "badge";
+      span.textContent = String(counts.unread + counts.requests);
+      link.appendChild(document.createTextNode(" "));
+      link.appendChild(span);
+    }
+  }
+
+  function fragment(html) {
+    var template = document.createElement("template");
+    template.innerHTML = html;
+    return template.content;
+  }
+
+  function lastId() {
+    var items = page.querySelectorAll("#messages > li[data-id]");
+    return items.length ? items[items.length - 1].getAttribute("data-id") : "0";
+  }
+
+  // One fetch at a time; a message arriving meanwhile asks for one more round.
+  var loading = false, again = false;
+  function loadNew() {
+    if (loading) { again = true; return; }
+    loading = true;
+    fetch(page.getAttribute("data-new-url") + "?after=" + lastId(), { credentials: "same-origin" })
+      .then(function (r) { return r.ok ? r.text() : ""; })
+      .then(function (html) {
+        var list = document.getElementById("messages");
+        var content = fragment(html);
+        Array.prototype.forEach.call(content.querySelectorAll("li[data-id]"), function (li) {
+          if (!document.getElementById(li.id)) {
+            list.appendChild(li);
+            if (window.htmx) window.htmx.process(li);
+          }
+        });
+        var seen = document.getElementById("seen");
+        if (seen) seen.remove();
+        list.lastElementChild && list.lastElementChild.scrollIntoView({ block: "end" });
+      })
+      .finally(function () {
+        loading = false;
+        if (again) { again = false; loadNew(); }
+      });
+  }
+
+  function reloadOne(id) {
+    var url = page.getAttribute("data-new-url") + "?after=" + (Number(id) - 1);
+    fetch(url, { credentials: "same-origin" })
+      .then(function (r) { return r.ok ? r.text() : ""; })
+      .then(function (html) {
+        var fresh = fragment(html).querySelector("#m-" + id);
+        var old = document.getElementById("m-" + id);
+        if (fresh && old) {
+          old.replaceWith(fresh);
+          if (window.htmx) window.htmx.process(fresh);
+        }
+      });
+  }
+
+  function reloadInbox() {
+    fetch(location.href, { credentials: "same-origin" })
+      .then(function (r) { return r.ok ? r.text() : ""; })
+      .then(function (html) {
+        var fresh = new DOMParser().parseFromString(html, "text/html").querySelector(".dm-inbox");
+        var list = document.querySelector(".dm-inbox");
+        var typing = list && list.contains(document.activeElement);
+        if (fresh && list && !typing) list.replaceWith(fresh);
+      });
+  }
+
+  var mine = page ? page.getAttribute("data-conversation") : null;
+  var after = page ? page.getAttribute("data-live-after") : "";
+  var source = new EventSource("/live/events" + (after ? "?after=" + encodeURIComponent(after) : ""));
+  source.addEventListener("message", function (event) {
+    var data = JSON.parse(event.data);
+    if (page && String(data.conversation_id) === mine) loadNew();
+    if (inbox) reloadInbox();
+  });
+  source.addEventListener("message_changed", function (event) {
+    var data = JSON.parse(event.data);
+    if (page && String(data.conversation_id) === mine) reloadOne(data.message_id);
+  });
+  source.addEventListener("messages.unread", function (event) {
+    badge(JSON.parse(event.data));
+  });
+  source.addEventListener("reset", function () {
+    if (page) loadNew();
+    if (inbox) reloadInbox();
+  });
+
+  // A message sent from this page: fetch what is new (the live event may come first).
+  document.addEventListener("htmx:afterRequest", function (event) {
+    if (page && event.target.id === "send" && event.detail.successful) loadNew();
+  });
+  window.addEventListener("pagehide", function () { source.close(); });
+})();
