@@ -317,6 +317,13 @@ def do_mark_read(membership: Membership) -> None:
         delivery.read(membership.conversation_id, membership.user_id)
 
 
+def do_typing(membership: Membership) -> None:
+    """Tell the others this person is writing (optional; clients send it at most every few
+    seconds while a message is being typed). Only from someone who may send."""
+    if membership.state == Membership.State.ACTIVE:
+        delivery.typing(membership.conversation_id, membership.user_id, membership.user.username)
+
+
 def do_settings(
     membership: Membership, *, translate: bool | None = None, read_receipts: bool | None = None
 ) -> Membership:

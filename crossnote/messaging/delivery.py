@@ -59,12 +59,18 @@ def message_payload(message: Message) -> dict[str, Any]:
 
 
 def message_sent(message_id: int) -> None:
+    """Event `message` to everyone who may read it: the message, and for each recipient
+    their own unread counts (`unread`: {"unread", "requests"}, for the badge), so one event
+    per person says it all. The sender's other tabs get it without counts."""
     message = Message.objects.select_related("sender").filter(pk=message_id).first()
     if message is None:
         return
+    payload = message_payload(message)
     readers = _readers(message.conversation_id, message.sender_id)
-    publish(readers, "message", message_payload(message))
-    _unread([uid for uid in readers if uid != message.sender_id])
+    if message.sender_id in readers:
+        publish([message.sender_id], "message", payload)
+    for person in User.objects.filter(pk__in=readers).exclude(pk=message.sender_id):
+        publish([person.pk], "message", {**payload, "unread": unread_counts(person)})
 
 
 def message_changed(message_id: int) -> None:
@@ -98,3 +104,9 @@ def read(conversation_id: int, reader_id: int) -> None:
 
 def conversation_changed(conversation_id: int) -> None:
     publish(_readers(conversation_id), "conversation_changed", {"conversation_id": conversation_id})
+
+
+def typing(conversation_id: int, typist_id: int, username: str) -> None:
+    """Someone is writing (a hint: clients show it for a few seconds). Nothing is stored."""
+    others = [uid for uid in _readers(conversation_id, typist_id) if uid != typist_id]
+    publish(others, "typing", {"conversation_id": conversation_id, "username": username})

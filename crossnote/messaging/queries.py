@@ -72,7 +72,7 @@ def access_conversation(viewer: object, conversation_id: int) -> Membership:
     row = (
         _memberships(viewer)  # type: ignore[arg-type]
         .filter(conversation_id=conversation_id, state__in=READING)
-        .select_related("conversation")
+        .select_related("conversation", "user")
         .first()
     )
     if row is None or row.ended:

@@ -32,12 +32,14 @@ def test_a_message_reaches_the_other_persons_stream_with_the_unread_count(friend
     message = next(data for name, data in events if name == "message")
     assert message["message_id"] == sent["id"] and message["body"] == "are you coming?"
     assert message["conversation_id"] == cid and message["sender"] == "ann"
-    assert ("messages.unread", {"unread": 1, "requests": 0}) in events
+    assert message["unread"] == {"unread": 1, "requests": 0}  # for bo's badge
     # Read elsewhere (the API): the page's badge hears the new count.
     since = live.latest_id(bo.pk)
     bo_api.post(f"/conversations/{cid}/read")
     assert ("messages.unread", {"unread": 0, "requests": 0}) in _events(bo, since)
-    assert ann.pk  # the sender's other tabs hear it too
+    # The sender's other tabs hear it too (without counts), and that bo has read it.
+    mine = [data for name, data in _events(ann, "0") if name == "message"]
+    assert [m["message_id"] for m in mine] == [sent["id"]] and "unread" not in mine[0]
     assert any(name == "message_read" for name, _ in _events(ann, "0"))
 
 
@@ -104,3 +106,20 @@ def test_a_long_message_travels_cut_and_says_so(friends):
     send(ann_api, cid, "😀" * 2000)
     message = next(d for n, d in _events(bo, since) if n == "message")
     assert message["truncated"] and len(message["body"]) == 1000
+
+
+def test_typing_is_told_to_the_others_only_and_never_stored(friends, make_user):
+    ann, ann_api, bo, bo_api = friends
+    cid = start(ann_api, "bo").json()["id"]
+    since = {u.pk: live.latest_id(u.pk) for u in (ann, bo)}
+    assert bo_api.post(f"/conversations/{cid}/typing").status_code == 200
+    assert _events(ann, since[ann.pk]) == [("typing", {"conversation_id": cid, "username": "bo"})]
+    assert _events(bo, since[bo.pk]) == []
+    # Someone who has not accepted a request says nothing.
+    _cat, cat_api = make_user("cat")
+    request = start(cat_api, "ann", body="hi").json()["id"]
+    since = live.latest_id(ann.pk)
+    since_cat = live.latest_id(_cat.pk)
+    assert ann_api.post(f"/conversations/{request}/typing").status_code == 200
+    assert _events(_cat, since_cat) == []
+    assert since

@@ -387,6 +387,14 @@ def mark_read(request: HttpRequest, conversation_id: int):
     return {"ok": True}
 
 
+@router.post("/conversations/{conversation_id}/typing", response={200: DoneOut, **E}, auth=required)
+def typing(request: HttpRequest, conversation_id: int):
+    """Say you are writing: the others' open clients get a `typing` event (send it at most
+    every few seconds; nothing is stored)."""
+    actions.do_typing(queries.access_conversation(request.auth, conversation_id))
+    return {"ok": True}
+
+
 @router.post("/conversations/{conversation_id}/accept", response={200: DoneOut, **E}, auth=required)
 def accept(request: HttpRequest, conversation_id: int):
     actions.do_accept(queries.access_conversation(request.auth, conversation_id))

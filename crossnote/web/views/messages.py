@@ -167,7 +167,7 @@ def send(request: HttpRequest, conversation_id: int) -> HttpResponse:
 @login_required
 @require_POST
 def act(request: HttpRequest, conversation_id: int, verb: str) -> HttpResponse:
-    """accept, decline, leave, read, settings (translate, read receipts), react, report."""
+    """accept, decline, leave, typing, settings (translate, read receipts), react, report."""
     membership = queries.access_conversation(request.user, conversation_id)
     here = reverse("web:conversation", args=[conversation_id])
     if verb == "accept":
@@ -178,6 +178,9 @@ def act(request: HttpRequest, conversation_id: int, verb: str) -> HttpResponse:
     elif verb == "leave":
         actions.do_leave(membership)
         return redirect("web:messages")
+    elif verb == "typing":
+        actions.do_typing(membership)
+        return HttpResponse(status=204)
     elif verb == "settings":
         actions.do_settings(
             membership,

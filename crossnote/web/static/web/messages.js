@@ -88,12 +88,38 @@
   var source = new EventSource("/live/events" + (after ? "?after=" + encodeURIComponent(after) : ""));
   source.addEventListener("message", function (event) {
     var data = JSON.parse(event.data);
-    if (page && String(data.conversation_id) === mine) loadNew();
+    if (data.unread) badge(data.unread);
+    if (page && String(data.conversation_id) === mine) {
+      loadNew();
+      var line = document.getElementById("typing");
+      if (line) line.hidden = true;
+    }
     if (inbox) reloadInbox();
   });
   source.addEventListener("message_changed", function (event) {
     var data = JSON.parse(event.data);
     if (page && String(data.conversation_id) === mine) reloadOne(data.message_id);
+  });
+  // Typing: shown for a few seconds after each hint; ours sent at most every 3 seconds.
+  var typingTimer = null;
+  source.addEventListener("typing", function (event) {
+    var data = JSON.parse(event.data);
+    var line = document.getElementById("typing");
+    if (!page || String(data.conversation_id) !== mine || !line) return;
+    line.textContent = line.getAttribute("data-template").replace("%(name)s", data.username);
+    line.hidden = false;
+    clearTimeout(typingTimer);
+    typingTimer = setTimeout(function () { line.hidden = true; }, 5000);
+  });
+  var lastTyping = 0;
+  document.addEventListener("input", function (event) {
+    if (!page || event.target.id !== "dm-body" || Date.now() - lastTyping < 3000) return;
+    lastTyping = Date.now();
+    var token = document.querySelector("#send input[name=csrfmiddlewaretoken]");
+    fetch(document.getElementById("messages").getAttribute("data-typing-url"), {
+      method: "POST", credentials: "same-origin",
+      headers: { "X-CSRFToken": token ? token.value : "" },
+    });
   });
   source.addEventListener("messages.unread", function (event) {
     badge(JSON.parse(event.data));
