@@ -67,10 +67,10 @@ def message_sent(message_id: int) -> None:
         return
     payload = message_payload(message)
     readers = _readers(message.conversation_id, message.sender_id)
-    if message.sender_id in readers:
-        publish([message.sender_id], "message", payload)
     for person in User.objects.filter(pk__in=readers).exclude(pk=message.sender_id):
         publish([person.pk], "message", {**payload, "unread": unread_counts(person)})
+    if message.sender_id in readers:  # last: the recipients are the ones waiting
+        publish([message.sender_id], "message", payload)
 
 
 def message_changed(message_id: int) -> None:
