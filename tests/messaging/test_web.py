@@ -115,4 +115,5 @@ def test_the_pages_in_chinese(friends):
     web = browser(ann)
     web.cookies["django_language"] = "zh-hans"
     assert "私信" in web.get("/messages").content.decode()
-    assert "发送" in web.get(f"/messages/{cid}").content.decode()
+    page = web.get(f"/messages/{cid}").content.decode()
+    assert "发送" in page and 'data-template="{name} 正在输入…"' in page

@@ -106,7 +106,7 @@
     var data = JSON.parse(event.data);
     var line = document.getElementById("typing");
     if (!page || String(data.conversation_id) !== mine || !line) return;
-    line.textContent = line.getAttribute("data-template").replace("%(name)s", data.username);
+    line.textContent = line.getAttribute("data-template").replace("{name}", data.username);
     line.hidden = false;
     clearTimeout(typingTimer);
     typingTimer = setTimeout(function () { line.hidden = true; }, 5000);
