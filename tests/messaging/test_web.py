@@ -117,3 +117,19 @@ def test_the_pages_in_chinese(friends):
     assert "私信" in web.get("/messages").content.decode()
     page = web.get(f"/messages/{cid}").content.decode()
     assert "发送" in page and 'data-template="{name} 正在输入…"' in page
+
+
+def test_sharing_a_note_from_its_page(friends, post_note):
+    ann, _ann_api, _bo, bo_api = friends
+    note = post_note(bo_api, "dumplings in Xi'an", title="Dumplings")
+    web = browser(ann)
+    assert f"/messages?note={note['id']}" in web.get(f"/notes/{note['id']}").content.decode()
+    form = web.get(f"/messages?note={note['id']}").content.decode()
+    assert "Dumplings" in form and f'name="note" value="{note["id"]}"' in form
+    _post(web, "/messages/new", {"to": "bo", "note": note["id"]})
+    shared = bo_api.get(f"/conversations/{Message.objects.get().conversation_id}/messages")
+    assert shared.json()["items"][0]["shared_note"]["id"] == note["id"]
+    # A note one may not read is not offered.
+    private = post_note(bo_api, "mine", visibility="private")
+    assert 'name="note"' not in web.get(f"/messages?note={private['id']}").content.decode()
+    assert ann

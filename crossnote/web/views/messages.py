@@ -18,6 +18,8 @@ from crossnote.core.clients import client_address
 from crossnote.core.errors import NotFound
 from crossnote.messaging import actions, queries
 from crossnote.messaging.models import Membership, Message
+from crossnote.notes.models import Note
+from crossnote.notes.queries import access_note
 from crossnote.translation import service
 from crossnote.translation.service import Source
 from crossnote.web.views.common import is_htmx, posted_id
@@ -40,8 +42,20 @@ def inbox(request: HttpRequest) -> HttpResponse:
             "requests": requests,
             "counts": queries.unread_counts(request.user),
             "to": request.GET.get("to", ""),
+            "shared": _shared_note(request),
         },
     )
+
+
+def _shared_note(request: HttpRequest) -> Note | None:
+    """The note `?note=` names, when the person may read it (to share it in a message)."""
+    note_id = posted_id(request.GET.get("note"))
+    if note_id is None:
+        return None
+    try:
+        return access_note(request.user, note_id)
+    except NotFound:
+        return None
 
 
 @login_required
@@ -60,11 +74,13 @@ def start(request: HttpRequest) -> HttpResponse:
         address=client_address(request),
     )
     membership = queries.access_conversation(request.user, conversation.pk)
-    if request.POST.get("body", "").strip():
+    shared = posted_id(request.POST.get("note"))
+    if request.POST.get("body", "").strip() or shared is not None:
         actions.check_send(
             request.user,
             membership,
-            body=request.POST["body"],
+            body=request.POST.get("body", ""),
+            shared_note_id=shared,
             confirmed=request.POST.get("confirm") == "1",
             address=client_address(request),
         )
