@@ -1,11 +1,14 @@
-// Direct messages, live: the inbox and a conversation listen to the live channel
-// (/live/events, server-sent events) and fetch what changed. Without JavaScript the pages
-// still work; they only need a reload to show new messages.
+// Direct messages, live: the header's Messages badge, the inbox and an open conversation
+// follow the live channel (/live/events, server-sent events) and fetch what changed.
+// Where the page's live.js runs, its one stream is shared (crossnote.live.on); otherwise
+// the messages pages open a stream of their own. Without JavaScript the pages still work;
+// they only need a reload to show new messages.
 (function () {
   "use strict";
   var page = document.getElementById("conversation");
   var inbox = document.querySelector(".dm-inbox");
-  if ((!page && !inbox) || !window.EventSource) return;
+  var shared = window.crossnote && window.crossnote.live;
+  if ((!page && !inbox && !shared) || !window.EventSource) return;
 
   function badge(counts) {
     var link = document.getElementById("messages-link");
@@ -84,10 +87,18 @@
   }
 
   var mine = page ? page.getAttribute("data-conversation") : null;
-  var after = page ? page.getAttribute("data-live-after") : "";
-  var source = new EventSource("/live/events" + (after ? "?after=" + encodeURIComponent(after) : ""));
-  source.addEventListener("message", function (event) {
-    var data = JSON.parse(event.data);
+  var source = null;
+  if (!shared) {
+    var after = page ? page.getAttribute("data-live-after") : "";
+    source = new EventSource("/live/events" + (after ? "?after=" + encodeURIComponent(after) : ""));
+    window.addEventListener("pagehide", function () { source.close(); });
+  }
+  function on(name, handler) {
+    if (shared) { shared.on(name, function (data) { handler(data || {}); }); return; }
+    source.addEventListener(name, function (event) { handler(JSON.parse(event.data || "{}")); });
+  }
+
+  on("message", function (data) {
     if (data.unread) badge(data.unread);
     if (page && String(data.conversation_id) === mine) {
       loadNew();
@@ -96,14 +107,12 @@
     }
     if (inbox) reloadInbox();
   });
-  source.addEventListener("message_changed", function (event) {
-    var data = JSON.parse(event.data);
+  on("message_changed", function (data) {
     if (page && String(data.conversation_id) === mine) reloadOne(data.message_id);
   });
   // Typing: shown for a few seconds after each hint; ours sent at most every 3 seconds.
   var typingTimer = null;
-  source.addEventListener("typing", function (event) {
-    var data = JSON.parse(event.data);
+  on("typing", function (data) {
     var line = document.getElementById("typing");
     if (!page || String(data.conversation_id) !== mine || !line) return;
     line.textContent = line.getAttribute("data-template").replace("{name}", data.username);
@@ -121,10 +130,8 @@
       headers: { "X-CSRFToken": token ? token.value : "" },
     });
   });
-  source.addEventListener("messages.unread", function (event) {
-    badge(JSON.parse(event.data));
-  });
-  source.addEventListener("reset", function () {
+  on("messages.unread", badge);
+  on("reset", function () {
     if (page) loadNew();
     if (inbox) reloadInbox();
   });
@@ -133,5 +140,4 @@
   document.addEventListener("htmx:afterRequest", function (event) {
     if (page && event.target.id === "send" && event.detail.successful) loadNew();
   });
-  window.addEventListener("pagehide", function () { source.close(); });
 })();
