@@ -88,6 +88,8 @@ INSTALLED_APPS = [
     "crossnote.moderation",
     "crossnote.guides",
     "crossnote.idempotency",
+    "crossnote.messaging",
+    "crossnote.live",
     "crossnote.web",
     "django_htmx",
 ]
@@ -216,6 +218,23 @@ CROSSNOTE_TIMELINE_LENGTH = env_int("TIMELINE_LENGTH", 800)
 # Authors with more followers than this are not fanned out on write; followers pull their
 # notes at read time instead (see crossnote/feeds/following.py).
 CROSSNOTE_FANOUT_LIMIT = env_int("FANOUT_LIMIT", 20_000)
+
+# --- Live channel (crossnote/live, docs/LIVE.md) ----------------------------------------------
+# Where events wait for their streams: a table on the laptop profile, Redis at scale.
+CROSSNOTE_LIVE_BACKEND = env("LIVE_BACKEND") or ("redis" if REDIS_URL else "database")
+# A stream ends after this long and the browser reconnects (each open stream holds a thread).
+CROSSNOTE_LIVE_STREAM_SECONDS = float(env("LIVE_STREAM_SECONDS") or 25)
+# Streams per process that may wait at once; beyond that a client polls every BUSY_RETRY.
+CROSSNOTE_LIVE_MAX_STREAMS = env_int("LIVE_MAX_STREAMS", 4)
+CROSSNOTE_LIVE_RETRY_SECONDS = float(env("LIVE_RETRY_SECONDS") or 1)
+CROSSNOTE_LIVE_BUSY_RETRY_SECONDS = float(env("LIVE_BUSY_RETRY_SECONDS") or 15)
+# How far back a reconnect can replay.
+CROSSNOTE_LIVE_BACKLOG_SECONDS = env_int("LIVE_BACKLOG_SECONDS", 300)
+# How often a waiting stream looks at the backlog without a wake-up: events from another
+# process reach it this late at most on the database backend; with Redis a wake-up comes
+# through pub/sub and this only covers one lost while the subscriber reconnected.
+CROSSNOTE_LIVE_POLL_SECONDS = float(env("LIVE_POLL_SECONDS") or (5 if REDIS_URL else 1))
+CROSSNOTE_LIVE_MAX_EVENT_BYTES = env_int("LIVE_MAX_EVENT_BYTES", 8192)
 
 # --- Safety ------------------------------------------------------------------------------
 CROSSNOTE_RATE_LIMITS = env_bool("RATE_LIMITS", True)

@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.urls import include, path, re_path
 
 from crossnote.api.main import api
+from crossnote.live import views as live_views
 from crossnote.media import upload_views
 from crossnote.media.views import serve_media
 
@@ -9,10 +10,13 @@ urlpatterns = [
     # Resumable video uploads (tus): plain views, so bodies stream from the socket.
     path("api/v1/uploads", upload_views.collection, name="uploads"),
     path("api/v1/uploads/<str:token>", upload_views.resource, name="upload"),
+    # The live channel's event stream for API clients (the web's is /live/events).
+    path("api/v1/live/events", live_views.events, name="api_live_events"),
     path("api/", api.urls),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     re_path(r"^media/(?P<path>(?:photos|videos)/.+)$", serve_media, name="media"),
+    path("", include("crossnote.live.urls")),
     path("", include("crossnote.web.urls")),
 ]
 

@@ -19,6 +19,8 @@ DEFERRED = {
     ("crossnote.notes.tasks", "crossnote.notes.actions"),
     # sends the email that a reset request queued
     ("crossnote.accounts.tasks", "crossnote.accounts.resets"),
+    # the live channel's interface (crossnote.live.publish) loads its implementation on use
+    ("crossnote.live", "crossnote.live.channel"),
 }
 
 

@@ -135,5 +135,6 @@ def test_the_welcome_page_costs_a_fixed_number_of_queries(make_user, client):
         html = client.get("/welcome").content.decode()
     assert html.count("Follow back") == 6
     # session, user, the two suggestion queries (guides, authors), who follows sam, the
-    # guide pairs shown as checked; every page's unread count and moderator check (2)
-    assert len(queries) == 9, "\n".join(q["sql"][:150] for q in queries)
+    # guide pairs shown as checked; every page's unread counts (notifications, messages)
+    # and moderator check (3)
+    assert len(queries) == 10, "\n".join(q["sql"][:150] for q in queries)

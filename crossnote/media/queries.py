@@ -7,6 +7,8 @@ A photo variant is served to whoever may see what it belongs to *now*:
   moderator hiding the note, a ban or a deletion takes effect on the very next request;
 - an avatar is public while its owner is active: profiles are public pages, and avatars
   appear beside every card and comment (a banned person's avatar goes with their profile);
+- a direct message's photo is never public: it goes to the conversation's members who may
+  read it now, and to moderators when the message was reported (`messaging.queries`);
 - anything else (an avatar that was replaced, a photo whose note is gone) is not there.
 
 The common case, a public photo, costs one indexed query and never reads the viewer, so its
@@ -23,6 +25,8 @@ from django.db.models import Exists, OuterRef, Subquery
 from crossnote.accounts.models import User
 from crossnote.core.errors import NotFound
 from crossnote.media.models import Photo, Video
+from crossnote.messaging.models import Message
+from crossnote.messaging.queries import may_load_message_photo
 from crossnote.notes.models import Note, NoteImage
 from crossnote.notes.queries import access_note, visible_notes
 
@@ -36,6 +40,7 @@ VIDEO_COLUMNS = {"_hd.mp4": "hd", "_sd.mp4": "sd", "_p.webp": "poster"}
 class PhotoAudience:
     public: bool  # everyone may see it, now
     note_id: int | None  # the note it belongs to, if any
+    message_photo_id: int | None = None  # the photo, when a direct message holds it
 
 
 def photo_audience(name: str) -> PhotoAudience | None:
@@ -51,14 +56,19 @@ def photo_audience(name: str) -> PhotoAudience | None:
             avatar=Exists(User.objects.filter(avatar_id=OuterRef("pk"), is_active=True)),
             public_note=Exists(visible_notes(AnonymousUser()).filter(images__photo=OuterRef("pk"))),
             note_id=Subquery(NoteImage.objects.filter(photo=OuterRef("pk")).values("note_id")[:1]),
+            in_message=Exists(Message.objects.filter(photo=OuterRef("pk"))),
         )
-        .values_list("avatar", "public_note", "note_id")
+        .values_list("avatar", "public_note", "note_id", "in_message", "pk")
         .first()
     )
     if row is None:
         return None
-    avatar, public_note, note_id = row
-    return PhotoAudience(public=bool(avatar or public_note), note_id=note_id)
+    avatar, public_note, note_id, in_message, photo_id = row
+    return PhotoAudience(
+        public=bool(avatar or public_note),
+        note_id=note_id,
+        message_photo_id=photo_id if in_message else None,
+    )
 
 
 def video_audience(name: str) -> PhotoAudience | None:
@@ -90,6 +100,10 @@ def access_photo(viewer: object, name: str) -> PhotoAudience:
     if audience is None:
         raise NotFound()
     if audience.public:
+        return audience
+    if audience.message_photo_id is not None:
+        if not may_load_message_photo(viewer, audience.message_photo_id):
+            raise NotFound()
         return audience
     if audience.note_id is None:
         raise NotFound()

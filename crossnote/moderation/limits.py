@@ -62,6 +62,10 @@ LIMITS: dict[str, tuple[Limit, Limit, Limit]] = {
     "reset_request": (Limit(5, HOUR), Limit(5, HOUR), Limit(20, HOUR)),
     # Using a reset link (token guessing): per account the link names, and per address.
     "reset_confirm": (Limit(10, HOUR), Limit(10, HOUR), Limit(30, HOUR)),
+    # Direct messages: starting a conversation (or a message request) is what spammers do
+    # most, so it is counted on its own and held lower for new accounts.
+    "conversation": (Limit(30, HOUR), Limit(5, HOUR), Limit(60, HOUR)),
+    "message": (Limit(600, HOUR), Limit(60, HOUR), Limit(1200, HOUR)),
 }
 MESSAGES = {
     "note": _("You have posted a lot of notes in the last hour. Please wait before posting again."),
@@ -71,6 +75,10 @@ MESSAGES = {
     "report": _("You have sent many reports in the last hour. Our moderators will look at them."),
     "reset_request": _("Too many password reset requests. Please wait an hour and try again."),
     "reset_confirm": _("Too many attempts to set a new password. Please wait and try again later."),
+    "conversation": _(
+        "You have started many conversations in the last hour. Please wait a little."
+    ),
+    "message": _("You have sent a lot of messages in the last hour. Please wait a little."),
 }
 
 

@@ -7,6 +7,7 @@ from django.db.models import Q
 from crossnote.accounts.models import User
 from crossnote.core.tasks import background
 from crossnote.notes.queries import may_read_note
+from crossnote.notifications.live import announce_new
 from crossnote.notifications.models import Notification
 from crossnote.relations.queries import is_hidden
 
@@ -40,9 +41,11 @@ def notify(
         "comment_id": comment_id,
     }
     if kind in _ONCE_ONLY:
-        Notification.objects.get_or_create(**fields)
+        notification, created = Notification.objects.get_or_create(**fields)
     else:
-        Notification.objects.create(**fields)
+        notification, created = Notification.objects.create(**fields), True
+    if created:
+        announce_new(notification)
 
 
 def _may_read(recipient_id: int, note_id: int) -> bool:

@@ -1,0 +1,98 @@
+"""One server-sent event stream: what a person missed since their cursor, then their events
+as they come, for CROSSNOTE_LIVE_STREAM_SECONDS; then it ends and the browser reconnects.
+
+Why bounded: `crossnote serve` runs gunicorn's threaded workers, and an open stream holds
+one thread. A stream that ends by itself gives the thread back within the bound even when
+the client vanished without a word, and at most CROSSNOTE_LIVE_MAX_STREAMS threads per
+process wait on streams, so ordinary pages keep the rest. A stream asked for when they are
+all taken sends what is waiting and ends at once with a longer `retry:` (the client polls
+instead). docs/LIVE.md has the figures.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Iterator
+
+from django.conf import settings
+
+from crossnote.core.outages import close_connections
+from crossnote.live.backends import ChannelUnavailable, Event, live_backend
+from crossnote.live.hub import hub
+
+BATCH = 100
+
+
+class Slots:
+    """How many streams of this process may wait at once."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self.taken = 0
+
+    def take(self) -> bool:
+        with self._lock:
+            if self.taken >= settings.CROSSNOTE_LIVE_MAX_STREAMS:
+                return False
+            self.taken += 1
+            return True
+
+    def give_back(self) -> None:
+        with self._lock:
+            self.taken -= 1
+
+
+slots = Slots()
+
+
+def frame(event: Event) -> bytes:
+    return f"id: {event.id}\nevent: {event.event}\ndata: {event.data}\n\n".encode()
+
+
+def _retry(seconds: float) -> bytes:
+    return f"retry: {int(seconds * 1000)}\n\n".encode()
+
+
+def events(user_id: int, cursor: str | None, seconds: float | None = None) -> Iterator[bytes]:
+    """The stream's bytes. `cursor`: the last event id the client has (Last-Event-ID or
+    ?after=), None for "from now on"."""
+    backend = live_backend()
+    if not getattr(backend, "uses_database", True):
+        close_connections(all_of_them=True)  # the wait needs no database connection
+    waiting = slots.take()
+    if waiting:
+        backend.listen()
+        hub.register(user_id)
+    try:
+        yield _retry(settings.CROSSNOTE_LIVE_RETRY_SECONDS)
+        if cursor is None:
+            cursor = backend.latest(user_id)
+        elif backend.missed(user_id, cursor):
+            cursor = backend.latest(user_id)
+            yield frame(Event(cursor, "reset", "{}"))
+        if not waiting:
+            for event in backend.after(user_id, cursor, BATCH):
+                yield frame(event)
+            yield _retry(settings.CROSSNOTE_LIVE_BUSY_RETRY_SECONDS)
+            return
+        seconds = settings.CROSSNOTE_LIVE_STREAM_SECONDS if seconds is None else seconds
+        deadline = time.monotonic() + seconds
+        while True:
+            seen = hub.version(user_id)
+            batch = backend.after(user_id, cursor, BATCH)
+            for event in batch:
+                yield frame(event)
+                cursor = event.id
+            if len(batch) == BATCH:
+                continue
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                return
+            hub.wait(user_id, seen, min(remaining, backend.poll_seconds))
+    except ChannelUnavailable as exc:
+        yield _retry(exc.retry_after)
+    finally:
+        if waiting:
+            hub.unregister(user_id)
+            slots.give_back()

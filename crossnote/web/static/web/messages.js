@@ -1,0 +1,143 @@
+// Direct messages, live: the header's Messages badge, the inbox and an open conversation
+// follow the live channel (/live/events, server-sent events) and fetch what changed.
+// Where the page's live.js runs, its one stream is shared (crossnote.live.on); otherwise
+// the messages pages open a stream of their own. Without JavaScript the pages still work;
+// they only need a reload to show new messages.
+(function () {
+  "use strict";
+  var page = document.getElementById("conversation");
+  var inbox = document.querySelector(".dm-inbox");
+  var shared = window.crossnote && window.crossnote.live;
+  if ((!page && !inbox && !shared) || !window.EventSource) return;
+
+  function badge(counts) {
+    var link = document.getElementById("messages-link");
+    if (!link) return;
+    var old = link.querySelector(".badge");
+    if (old) old.remove();
+    if (counts.unread > 0 || counts.requests > 0) {
+      var span = document.createElement("span");
+      span.className = "badge";
+      span.textContent = String(counts.unread + counts.requests);
+      link.appendChild(document.createTextNode(" "));
+      link.appendChild(span);
+    }
+  }
+
+  function fragment(html) {
+    var template = document.createElement("template");
+    template.innerHTML = html;
+    return template.content;
+  }
+
+  function lastId() {
+    var items = page.querySelectorAll("#messages > li[data-id]");
+    return items.length ? items[items.length - 1].getAttribute("data-id") : "0";
+  }
+
+  // One fetch at a time; a message arriving meanwhile asks for one more round.
+  var loading = false, again = false;
+  function loadNew() {
+    if (loading) { again = true; return; }
+    loading = true;
+    fetch(page.getAttribute("data-new-url") + "?after=" + lastId(), { credentials: "same-origin" })
+      .then(function (r) { return r.ok ? r.text() : ""; })
+      .then(function (html) {
+        var list = document.getElementById("messages");
+        var content = fragment(html);
+        Array.prototype.forEach.call(content.querySelectorAll("li[data-id]"), function (li) {
+          if (!document.getElementById(li.id)) {
+            list.appendChild(li);
+            if (window.htmx) window.htmx.process(li);
+          }
+        });
+        var seen = document.getElementById("seen");
+        if (seen) seen.remove();
+        list.lastElementChild && list.lastElementChild.scrollIntoView({ block: "end" });
+      })
+      .finally(function () {
+        loading = false;
+        if (again) { again = false; loadNew(); }
+      });
+  }
+
+  function reloadOne(id) {
+    var url = page.getAttribute("data-new-url") + "?after=" + (Number(id) - 1);
+    fetch(url, { credentials: "same-origin" })
+      .then(function (r) { return r.ok ? r.text() : ""; })
+      .then(function (html) {
+        var fresh = fragment(html).querySelector("#m-" + id);
+        var old = document.getElementById("m-" + id);
+        if (fresh && old) {
+          old.replaceWith(fresh);
+          if (window.htmx) window.htmx.process(fresh);
+        }
+      });
+  }
+
+  function reloadInbox() {
+    fetch(location.href, { credentials: "same-origin" })
+      .then(function (r) { return r.ok ? r.text() : ""; })
+      .then(function (html) {
+        var fresh = new DOMParser().parseFromString(html, "text/html").querySelector(".dm-inbox");
+        var list = document.querySelector(".dm-inbox");
+        var typing = list && list.contains(document.activeElement);
+        if (fresh && list && !typing) list.replaceWith(fresh);
+      });
+  }
+
+  var mine = page ? page.getAttribute("data-conversation") : null;
+  var source = null;
+  if (!shared) {
+    var after = page ? page.getAttribute("data-live-after") : "";
+    source = new EventSource("/live/events" + (after ? "?after=" + encodeURIComponent(after) : ""));
+    window.addEventListener("pagehide", function () { source.close(); });
+  }
+  function on(name, handler) {
+    if (shared) { shared.on(name, function (data) { handler(data || {}); }); return; }
+    source.addEventListener(name, function (event) { handler(JSON.parse(event.data || "{}")); });
+  }
+
+  on("message", function (data) {
+    if (data.unread) badge(data.unread);
+    if (page && String(data.conversation_id) === mine) {
+      loadNew();
+      var line = document.getElementById("typing");
+      if (line) line.hidden = true;
+    }
+    if (inbox) reloadInbox();
+  });
+  on("message_changed", function (data) {
+    if (page && String(data.conversation_id) === mine) reloadOne(data.message_id);
+  });
+  // Typing: shown for a few seconds after each hint; ours sent at most every 3 seconds.
+  var typingTimer = null;
+  on("typing", function (data) {
+    var line = document.getElementById("typing");
+    if (!page || String(data.conversation_id) !== mine || !line) return;
+    line.textContent = line.getAttribute("data-template").replace("{name}", data.username);
+    line.hidden = false;
+    clearTimeout(typingTimer);
+    typingTimer = setTimeout(function () { line.hidden = true; }, 5000);
+  });
+  var lastTyping = 0;
+  document.addEventListener("input", function (event) {
+    if (!page || event.target.id !== "dm-body" || Date.now() - lastTyping < 3000) return;
+    lastTyping = Date.now();
+    var token = document.querySelector("#send input[name=csrfmiddlewaretoken]");
+    fetch(document.getElementById("messages").getAttribute("data-typing-url"), {
+      method: "POST", credentials: "same-origin",
+      headers: { "X-CSRFToken": token ? token.value : "" },
+    });
+  });
+  on("messages.unread", badge);
+  on("reset", function () {
+    if (page) loadNew();
+    if (inbox) reloadInbox();
+  });
+
+  // A message sent from this page: fetch what is new (the live event may come first).
+  document.addEventListener("htmx:afterRequest", function (event) {
+    if (page && event.target.id === "send" && event.detail.successful) loadNew();
+  });
+})();
