@@ -17,6 +17,7 @@ from crossnote.api.routes import (
     accounts,
     feeds,
     guides,
+    imports,
     moderation,
     notes,
     notifications,
@@ -128,3 +129,4 @@ api.add_router("/v1/", notifications.router)
 api.add_router("/v1/", translation.router)
 api.add_router("/v1/", moderation.router)
 api.add_router("/v1/", guides.router)
+api.add_router("/v1/", imports.router)

@@ -1,0 +1,49 @@
+"""Receiving an archive: a plain multipart upload streamed to a temporary file (Django's
+TemporaryFileUploadHandler), counted as it arrives and refused past
+CROSSNOTE_IMPORT_MAX_UPLOAD_BYTES, never held in memory."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from django.conf import settings
+from django.core.files.uploadhandler import TemporaryFileUploadHandler
+from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
+
+from crossnote.core.errors import InvalidInput
+from crossnote.imports.actions import too_large
+
+FIELD = "archive"
+
+
+class CappedUploadHandler(TemporaryFileUploadHandler):
+    """Every file goes to disk; the request fails with 413 once its files pass the cap."""
+
+    def __init__(self, request: HttpRequest | None = None) -> None:
+        super().__init__(request)
+        self.received = 0
+
+    def handle_raw_input(self, input_data, META, content_length, boundary, encoding=None):
+        if content_length and content_length > settings.CROSSNOTE_IMPORT_MAX_UPLOAD_BYTES + 65536:
+            raise too_large()  # said so up front: nothing is read
+
+    def receive_data_chunk(self, raw_data: bytes, start: int) -> bytes | None:
+        self.received += len(raw_data)
+        if self.received > settings.CROSSNOTE_IMPORT_MAX_UPLOAD_BYTES:
+            self.file.close()  # the temporary file is deleted
+            raise too_large()
+        return super().receive_data_chunk(raw_data, start)
+
+
+def prepare(request: HttpRequest) -> None:
+    """Call before anything reads the body (the request's POST or FILES)."""
+    request.upload_handlers = [CappedUploadHandler(request)]
+
+
+def received_archive(request: HttpRequest) -> tuple[Path, str, object]:
+    """(the temporary file's path, the name it was sent with, the file object to close)."""
+    upload = request.FILES.get(FIELD)
+    if upload is None or not hasattr(upload, "temporary_file_path"):
+        raise InvalidInput(_("Choose the archive to upload."), code="archive_missing")
+    return Path(upload.temporary_file_path()), upload.name or "", upload
