@@ -13,6 +13,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     re_path(r"^media/(?P<path>(?:photos|videos)/.+)$", serve_media, name="media"),
+    path("settings/import/", include("crossnote.imports.urls")),
     path("", include("crossnote.web.urls")),
 ]
 

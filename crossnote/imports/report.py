@@ -31,3 +31,11 @@ def skipped_for_display(report: dict) -> list[dict]:
         }
         for entry in report.get("skipped", [])
     ]
+
+
+def imported_for_display(report: dict) -> list[tuple[str, int]]:
+    """(what, how many) made by an import, in the reader's language."""
+    from crossnote.imports.models import ImportedItem
+
+    labels = dict(ImportedItem.Kind.choices)
+    return [(str(labels.get(kind, kind)), n) for kind, n in report.get("imported", {}).items()]
