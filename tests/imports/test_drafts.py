@@ -78,7 +78,7 @@ def test_publish_picked_then_all(imported, api):
 
 
 def test_nobody_publishes_anothers_drafts(imported):
-    client, anna, notes = imported
+    _client, anna, notes = imported
     assert anna.post("/imports/drafts/publish", {"note_ids": [notes[0].pk]}).json() == {
         "published": 0
     }

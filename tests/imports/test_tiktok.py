@@ -62,7 +62,7 @@ def test_the_bio_already_written_is_kept(make_user, upload_archive):
 
 
 def test_only_web_links_are_kept(make_user, upload_archive):
-    user, client = make_user("mia")
+    _user, client = make_user("mia")
     data = archives.tiktok(videos=0)
     data["Post"]["Posts"]["VideoList"] = [{"Date": "2024-01-01 00:00:00", "Link": "javascript:x"}]
     upload_archive(client, json.dumps(data).encode(), "user_data.json")
