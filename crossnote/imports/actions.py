@@ -1,10 +1,9 @@
-"""Writes for imports: taking an uploaded archive, publishing what it brought, following
-a suggestion. The import itself runs in `imports.runner`.
+"""Writes for imports: taking an uploaded archive and queueing its import. The import
+itself runs in `imports.runner`; drafts are published by `notes.actions.check_publish_drafts`.
 """
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import secrets
 import shutil
@@ -27,21 +26,12 @@ from crossnote.core.tasks import enqueue_on_commit
 from crossnote.imports import sources
 from crossnote.imports.archive import ArchiveRefused, SafeArchive
 from crossnote.imports.models import ImportJob
+from crossnote.imports.storage import imports_root
 from crossnote.moderation.permissions import ensure_can_act
 
 ARCHIVE_NAME = "archive.zip"
 ZIP_MAGIC = b"PK\x03\x04"
 HASH_CHUNK = 1024 * 1024
-
-
-def imports_root() -> Path:
-    root = Path(settings.CROSSNOTE_IMPORTS_ROOT)
-    root.mkdir(parents=True, exist_ok=True)
-    return root
-
-
-def archive_path(job: ImportJob) -> Path:
-    return imports_root() / job.archive
 
 
 def too_large() -> PayloadTooLarge:
@@ -163,10 +153,3 @@ def resumable_job(user: User, upload: Path) -> ImportJob | None:
     if not jobs.exists():
         return None
     return jobs.filter(sha256=_sha256(upload)).order_by("-id").first()
-
-
-def delete_archive(job: ImportJob) -> None:
-    with contextlib.suppress(ValueError):
-        folder = archive_path(job).parent
-        if folder != imports_root() and folder.parent == imports_root():
-            shutil.rmtree(folder, ignore_errors=True)

@@ -29,10 +29,10 @@ from django.utils.translation import gettext_lazy as _
 from crossnote.accounts.actions import do_update_profile
 from crossnote.core.errors import CrossnoteError
 from crossnote.imports import sources
-from crossnote.imports.actions import archive_path, delete_archive
 from crossnote.imports.archive import ArchiveRefused, SafeArchive, normalise
 from crossnote.imports.models import ImportedItem, ImportJob, LinkedAccount
-from crossnote.imports.sources import Plan, Post, Record
+from crossnote.imports.plan import Plan, Post, Record
+from crossnote.imports.storage import archive_path, delete_archive
 from crossnote.media import uploads as video_uploads
 from crossnote.media.actions import StoredFiles
 from crossnote.media.inspect import inspect_upload

@@ -37,8 +37,11 @@ class CappedUploadHandler(TemporaryFileUploadHandler):
 
 
 def prepare(request: HttpRequest) -> None:
-    """Call before anything reads the body (the request's POST or FILES)."""
-    request.upload_handlers = [CappedUploadHandler(request)]
+    """Call before anything reads the body (the request's POST or FILES). If something did
+    already (the API's session CSRF check reads POST), the file is on disk all the same,
+    and `check_start_import` refuses it by its size."""
+    if not hasattr(request, "_files"):
+        request.upload_handlers = [CappedUploadHandler(request)]
 
 
 def received_archive(request: HttpRequest) -> tuple[Path, str, object]:

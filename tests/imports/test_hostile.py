@@ -242,3 +242,50 @@ def test_one_import_at_a_time(make_user, upload_archive, settings):
         HUEY.immediate = True
     assert first.status_code == 202
     assert (second.status_code, second.json()["error"]) == (409, "import_running")
+
+
+def test_web_upload_over_the_cap(make_user, client, settings):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    user, _ = make_user("mia")
+    client.force_login(user)
+    settings.CROSSNOTE_IMPORT_MAX_UPLOAD_BYTES = 10_000
+    data = _layout_with({"media/big.bin": os.urandom(20_000)})
+    response = client.post("/settings/import/", {"archive": SimpleUploadedFile("a.zip", data)})
+    assert response.status_code == 413
+    assert not ImportJob.objects.exists()
+
+
+def test_api_upload_with_a_session(make_user, client, upload_archive, openapi_spec):
+    """A session (not a token) reaches the API too; Django's CSRF check reads the body
+    first there, and the size rule still holds."""
+    from tests.conftest import ApiClient
+
+    user, _ = make_user("mia")
+    client.force_login(user)
+    session = ApiClient(client, openapi_spec)
+    response = upload_archive(session, _layout_with({}))
+    assert response.status_code == 202, response.content
+    assert Note.objects.filter(author=user).count() == 1
+
+
+def test_a_stalled_import_is_picked_up_again(make_user, upload_archive):
+    from datetime import timedelta
+
+    from django.utils import timezone
+    from huey.contrib.djhuey import HUEY
+
+    from crossnote.imports.tasks import requeue_stalled_imports
+
+    user, client = make_user("mia")
+    HUEY.immediate = False  # the worker "dies": the task never runs
+    try:
+        job_id = upload_archive(client, _layout_with({})).json()["id"]
+    finally:
+        HUEY.flush()
+        HUEY.immediate = True
+    assert requeue_stalled_imports() == []  # not stale yet
+    assert requeue_stalled_imports(timezone.now() + timedelta(minutes=11)) == [job_id]
+    job = ImportJob.objects.get(pk=job_id)
+    assert (job.state, job.attempts) == ("done", 1)
+    assert Note.objects.filter(author=user).count() == 1

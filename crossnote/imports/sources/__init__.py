@@ -1,5 +1,6 @@
-"""Where archives come from. A source recognises its archive and reads it into a `Plan`:
-the posts to make into draft notes and the records to keep, without writing anything.
+"""Where archives come from. A source recognises its archive and reads it into a
+`crossnote.imports.plan.Plan` (the posts to make into draft notes and the records to keep)
+without writing anything.
 
 Each source is a module with `PLATFORM`, `recognises(archive) -> bool` and
 `read(archive) -> Plan`; `SOURCES` lists them in the order they are tried. A Crossnote
@@ -8,99 +9,21 @@ export source would be one more module here.
 
 from __future__ import annotations
 
-import posixpath
-from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from types import ModuleType
 
-from django.utils.dateparse import parse_datetime
-
 from crossnote.imports.archive import SafeArchive
+from crossnote.imports.sources import instagram, tiktok
 
-
-@dataclass
-class Post:
-    """A post to become a draft note: its photos (or one video) named as the archive names
-    them (checked by the runner), its caption and when it was first posted."""
-
-    key: str
-    caption: str
-    posted_at: datetime | None
-    media: list[str]
-    video: bool = False
-
-
-@dataclass
-class Record:
-    """Something kept as it is (`ImportedItem.data`): a followed account, a hashtag, a
-    comment, a link to a video."""
-
-    kind: str
-    key: str
-    data: dict
-
-
-@dataclass
-class Skipped:
-    what: str
-    reason: str  # a stable code
-    message: str
-
-
-@dataclass
-class Plan:
-    platform: str
-    posts: list[Post] = field(default_factory=list)
-    records: list[Record] = field(default_factory=list)
-    # The person's own profile there: {"username", "display_name", "bio"} (any may be "").
-    profile: dict = field(default_factory=dict)
-    interests: list[str] = field(default_factory=list)  # Topic values, for Discover
-    skipped: list[Skipped] = field(default_factory=list)
-
-    @property
-    def total(self) -> int:
-        return len(self.posts) + len(self.records)
-
-
-def when(value: object) -> datetime | None:
-    """A time as exports write it: epoch seconds, ISO 8601, or "YYYY-MM-DD HH:MM:SS" (UTC)."""
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, int | float):
-        if 0 < value < 32_503_680_000:  # before the year 3000
-            return datetime.fromtimestamp(value, tz=UTC)
-        return None
-    if isinstance(value, str) and value.strip():
-        text = value.strip()
-        if text.isdigit():
-            return when(int(text))
-        try:
-            parsed = parse_datetime(text.replace(" ", "T", 1))
-        except ValueError:
-            return None
-        if parsed is None:
-            return None
-        return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
-    return None
-
-
-def basename(name: str) -> str:
-    return posixpath.basename(name.replace("\\", "/"))
-
-
-def _sources() -> list[ModuleType]:
-    from crossnote.imports.sources import instagram, tiktok
-
-    return [instagram, tiktok]
+SOURCES: list[ModuleType] = [instagram, tiktok]
 
 
 def recognise(archive: SafeArchive) -> ModuleType | None:
     """The source whose archive this is, or None."""
-    for source in _sources():
+    for source in SOURCES:
         if source.recognises(archive):
             return source
     return None
 
 
 def by_platform(platform: str) -> ModuleType:
-    return next(s for s in _sources() if platform == s.PLATFORM)
+    return next(s for s in SOURCES if platform == s.PLATFORM)

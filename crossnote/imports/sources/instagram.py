@@ -24,7 +24,7 @@ from django.utils.translation import gettext as _
 
 from crossnote.imports import text
 from crossnote.imports.archive import SafeArchive
-from crossnote.imports.sources import Plan, Post, Record, Skipped, basename, when
+from crossnote.imports.plan import Plan, Post, Record, Skipped, basename, when
 
 PLATFORM = "instagram"
 # Newest first: an archive holding two layouts is read by the newest.

@@ -14,7 +14,7 @@ import re
 
 from crossnote.imports import text
 from crossnote.imports.archive import SafeArchive
-from crossnote.imports.sources import Plan, Post, Record, basename, when
+from crossnote.imports.plan import Plan, Post, Record, basename, when
 
 PLATFORM = "tiktok"
 _DATA_FILE = re.compile(r"user_data(_tiktok)?\.json$", re.IGNORECASE)
