@@ -4,15 +4,18 @@ CROSSNOTE_IMPORT_MAX_UPLOAD_BYTES, never held in memory."""
 
 from __future__ import annotations
 
+import tempfile
 from pathlib import Path
 
 from django.conf import settings
+from django.core.files.uploadedfile import UploadedFile
 from django.core.files.uploadhandler import TemporaryFileUploadHandler
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from crossnote.core.errors import InvalidInput
 from crossnote.imports.actions import too_large
+from crossnote.imports.storage import imports_root
 
 FIELD = "archive"
 
@@ -44,9 +47,26 @@ def prepare(request: HttpRequest) -> None:
         request.upload_handlers = [CappedUploadHandler(request)]
 
 
+class _Written:
+    """A small upload Django kept in memory, written to a file of ours (deleted on close)."""
+
+    def __init__(self, upload: UploadedFile) -> None:
+        with tempfile.NamedTemporaryFile(dir=imports_root(), delete=False) as sink:
+            for chunk in upload.chunks():
+                sink.write(chunk)
+        self.path = Path(sink.name)
+
+    def close(self) -> None:
+        self.path.unlink(missing_ok=True)
+
+
 def received_archive(request: HttpRequest) -> tuple[Path, str, object]:
-    """(the temporary file's path, the name it was sent with, the file object to close)."""
+    """(the file's path, the name it was sent with, the object to close afterwards)."""
     upload = request.FILES.get(FIELD)
-    if upload is None or not hasattr(upload, "temporary_file_path"):
+    if upload is None:
         raise InvalidInput(_("Choose the archive to upload."), code="archive_missing")
-    return Path(upload.temporary_file_path()), upload.name or "", upload
+    if hasattr(upload, "temporary_file_path"):
+        return Path(upload.temporary_file_path()), upload.name or "", upload
+    written = _Written(upload)  # read before our handler was in place (≤ 4 MB)
+    upload.close()
+    return written.path, upload.name or "", written

@@ -256,17 +256,26 @@ def test_web_upload_over_the_cap(make_user, client, settings):
     assert not ImportJob.objects.exists()
 
 
-def test_api_upload_with_a_session(make_user, client, upload_archive, openapi_spec):
-    """A session (not a token) reaches the API too; Django's CSRF check reads the body
-    first there, and the size rule still holds."""
-    from tests.conftest import ApiClient
+def test_api_upload_with_a_session_and_csrf(make_user, settings):
+    """A browser session reaches the API too: Django's CSRF check reads the body before the
+    route can put its handler in place, and the upload still works (and the token counts)."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.test import Client, TestCase
 
     user, _ = make_user("mia")
-    client.force_login(user)
-    session = ApiClient(client, openapi_spec)
-    response = upload_archive(session, _layout_with({}))
+    browser = Client(enforce_csrf_checks=True)
+    browser.force_login(user)
+    browser.get("/settings/import/")
+    token = browser.cookies["csrftoken"].value
+    files = {"archive": SimpleUploadedFile("a.zip", _layout_with({}))}
+    refused = browser.post("/api/v1/imports", files)
+    assert refused.status_code == 403
+    files = {"archive": SimpleUploadedFile("a.zip", _layout_with({}))}
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        response = browser.post("/api/v1/imports", files, headers={"X-CSRFToken": token})
     assert response.status_code == 202, response.content
     assert Note.objects.filter(author=user).count() == 1
+    assert _files_under(Path(settings.CROSSNOTE_IMPORTS_ROOT)) == []
 
 
 def test_a_stalled_import_is_picked_up_again(make_user, upload_archive):
