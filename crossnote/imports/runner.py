@@ -203,7 +203,10 @@ def _import_post(
     fields = _fields(post)
     if names is None:
         return
-    if fields is None or not names:
+    if not names:
+        report.skip(what, "missing_file")
+        return
+    if fields is None:
         report.skip(what, "invalid_text")
         return
     media = _read_video(job, archive, names[0]) if post.video else _read_photos(archive, names)

@@ -54,7 +54,27 @@ def job_out(job: ImportJob) -> dict:
     }
 
 
-@router.post("/imports", response={202: ImportJobOut, **E}, auth=required)
+# The body is read by the route itself (streamed to disk under a size cap), so Ninja does
+# not parse it; this tells the OpenAPI document what to send.
+ARCHIVE_BODY = {
+    "requestBody": {
+        "required": True,
+        "content": {
+            "multipart/form-data": {
+                "schema": {
+                    "type": "object",
+                    "properties": {"archive": {"type": "string", "format": "binary"}},
+                    "required": ["archive"],
+                }
+            }
+        },
+    }
+}
+
+
+@router.post(
+    "/imports", response={202: ImportJobOut, **E}, auth=required, openapi_extra=ARCHIVE_BODY
+)
 def start_import(request: HttpRequest):
     """Upload an Instagram or TikTok export (multipart, field `archive`: the ZIP, or
     TikTok's JSON file). It is imported in the background: poll `GET /imports/{id}`.
