@@ -90,6 +90,7 @@ INSTALLED_APPS = [
     "crossnote.idempotency",
     "crossnote.messaging",
     "crossnote.live",
+    "crossnote.imports",
     "crossnote.web",
     "django_htmx",
 ]
@@ -458,3 +459,12 @@ LOGGING = {
 CROSSNOTE_ORIGINALS_ROOT = Path(env("ORIGINALS_ROOT") or DATA_DIR / "originals")
 # Unfinished resumable uploads: private, like originals; swept after a day.
 CROSSNOTE_UPLOADS_ROOT = Path(env("UPLOADS_ROOT") or DATA_DIR / "uploads")
+# Imported archives (crossnote.imports): private, one folder per import, deleted when it ends.
+# Every cap is counted on the bytes actually received or decompressed, never on a header.
+CROSSNOTE_IMPORTS_ROOT = Path(env("IMPORTS_ROOT") or DATA_DIR / "imports")
+CROSSNOTE_IMPORT_MAX_UPLOAD_BYTES = env_int("IMPORT_MAX_UPLOAD_BYTES", 4 * 1024**3)
+CROSSNOTE_IMPORT_MAX_MEMBERS = env_int("IMPORT_MAX_MEMBERS", 50_000)
+CROSSNOTE_IMPORT_MAX_TOTAL_BYTES = env_int("IMPORT_MAX_TOTAL_BYTES", 16 * 1024**3)
+CROSSNOTE_IMPORT_MAX_MEMBER_BYTES = env_int("IMPORT_MAX_MEMBER_BYTES", 1024**3)
+CROSSNOTE_IMPORT_MAX_JSON_BYTES = env_int("IMPORT_MAX_JSON_BYTES", 256 * 1024**2)
+CROSSNOTE_IMPORT_MAX_RATIO = env_int("IMPORT_MAX_RATIO", 200)

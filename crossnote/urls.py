@@ -17,6 +17,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     re_path(r"^media/(?P<path>(?:photos|videos)/.+)$", serve_media, name="media"),
     path("", include("crossnote.live.urls")),
+    path("settings/import/", include("crossnote.imports.urls")),
     path("", include("crossnote.web.urls")),
 ]
 

@@ -17,6 +17,7 @@ from crossnote.api.routes import (
     accounts,
     feeds,
     guides,
+    imports,
     messages,
     moderation,
     notes,
@@ -130,3 +131,4 @@ api.add_router("/v1/", translation.router)
 api.add_router("/v1/", moderation.router)
 api.add_router("/v1/", guides.router)
 api.add_router("/v1/", messages.router)
+api.add_router("/v1/", imports.router)

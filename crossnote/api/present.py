@@ -163,6 +163,8 @@ def note_detail(n: Note, liked: bool, collected: bool) -> dict[str, Any]:
         "revision": n.revision,
         "published_at": n.published_at,
         "updated_at": n.updated_at,
+        "original_posted_at": n.original_posted_at,
+        "original_platform": n.original_platform,
     }
 
 

@@ -84,7 +84,10 @@ class NoteOut(NoteCardOut):
     body: str
     place: str
     visibility: str
-    state: str = Field(description="processing (photos being made), published or failed")
+    state: str = Field(
+        description="processing (photos being made), published or failed; draft for an "
+        "imported note its author has not published yet (only its author sees it)"
+    )
     images: list[PhotoOut]
     tags: list[str]
     collect_count: int
@@ -94,6 +97,10 @@ class NoteOut(NoteCardOut):
     revision: int
     published_at: datetime | None
     updated_at: datetime
+    original_posted_at: datetime | None = Field(
+        None, description="When an imported note was first posted elsewhere."
+    )
+    original_platform: str = Field("", description="Where it was: instagram or tiktok.")
 
 
 class NotePageOut(Schema):
@@ -376,3 +383,50 @@ class SearchOut(Schema):
 
 
 CommentOut.model_rebuild()
+
+
+class ImportReportOut(Schema):
+    imported: dict[str, int] = Field(
+        description="Items made by this import, by kind: post, video, following, hashtag, "
+        "comment, video_link."
+    )
+    already: int = Field(description="Items found already imported (made nothing new).")
+    skipped: list[dict[str, str]] = Field(
+        description="What was skipped: `what`, a stable `reason` code and a `message`."
+    )
+
+
+class ImportJobOut(Schema):
+    id: int
+    platform: str = Field(description="instagram or tiktok")
+    state: str = Field(description="waiting, running, done or failed")
+    total: int = Field(description="Items found in the archive (known once it is read).")
+    done: int = Field(description="Items handled so far.")
+    percent: int
+    error: str = Field(description="A stable code when the import failed, else empty.")
+    message: str = Field(description="Why it failed, for people; else empty.")
+    report: ImportReportOut | None = Field(description="Once the import ended.")
+    created_at: datetime
+    finished_at: datetime | None
+
+
+class PublishDraftsIn(Schema):
+    note_ids: list[int] | None = Field(
+        None, description="The drafts to publish; leave out (or null) to publish them all."
+    )
+
+
+class PublishedOut(Schema):
+    published: int = Field(description="How many drafts were sent to be published.")
+
+
+class SuggestionOut(Schema):
+    person: UserCardOut
+    platform: str = Field(description="Where you followed them: instagram or tiktok.")
+
+
+class HistoryItemOut(Schema):
+    kind: str = Field(description="video_link, comment or hashtag")
+    text: str = ""
+    link: str = ""
+    date: str = Field("", description="As the archive wrote it.")

@@ -193,6 +193,62 @@ def do_create_note(
     return note
 
 
+def do_create_draft(
+    author: User,
+    fields: dict[str, str],
+    uploads: Sequence[tuple[Any, Any]],
+    written: StoredFiles,
+    *,
+    original_posted_at: Any = None,
+    original_platform: str = "",
+    video: tuple[VideoUpload, ProbedVideo] | None = None,
+) -> Note:
+    """A note brought from another platform, as a DRAFT that only its author sees until
+    they publish it (`check_publish_drafts`). Runs inside the caller's transaction, which
+    discards `written` if it fails. Its photos (or video) are made in the background; its
+    hashtags are kept, but no mention is made: a name from elsewhere may be someone else here.
+    The caller makes its photos (notes.tasks.make_note_media) after the commit; publishing
+    makes whatever is left."""
+    language = detect_language(f"{fields['title']}\n{fields['body']}", language_hint(author))
+    note = Note.objects.create(
+        author=author,
+        language=language,
+        state=Note.State.DRAFT,
+        original_posted_at=original_posted_at,
+        original_platform=original_platform,
+        **fields,
+    )
+    photos = store_originals(author, uploads, written)
+    if photos:
+        note.cover = photos[0]
+    if video:
+        note.video = store_video(author, *video, written.moved)
+    note.save(update_fields=["cover", "video"])
+    NoteImage.objects.bulk_create(
+        NoteImage(note=note, photo=p, position=i) for i, p in enumerate(photos)
+    )
+    set_note_tags(note.pk, parse_hashtags(note.body))
+    return note
+
+
+def check_publish_drafts(author: User, note_ids: Sequence[int] | None = None) -> int:
+    """Publish the author's drafts: all of them, or those of `note_ids` (others' notes and
+    notes that are not drafts are ignored). Each goes through PROCESSING, so it is published
+    once its photos are made, as a new note is. Returns how many were sent."""
+    ensure_can_act(author)
+    with transaction.atomic():
+        drafts = Note.objects.select_for_update().filter(author=author, state=Note.State.DRAFT)
+        if note_ids is not None:
+            drafts = drafts.filter(pk__in=list(note_ids))
+        ids = list(drafts.values_list("pk", flat=True))
+        Note.objects.filter(pk__in=ids).update(state=Note.State.PROCESSING)
+        from crossnote.notes import tasks
+
+        for note_id in ids:
+            enqueue_on_commit(tasks.process_note_photos, note_id)
+    return len(ids)
+
+
 def _set_mentions(note: Note) -> list[int]:
     """Make the note's mentions match its body; returns the ids of people newly mentioned.
     Nobody blocked either way by the author can be mentioned."""

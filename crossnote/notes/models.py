@@ -33,10 +33,13 @@ class Kind(models.TextChoices):
 
 
 class Note(models.Model):
-    """A note. Lifecycle: PROCESSING (photos being made) → PUBLISHED, or → FAILED.
+    """A note. Lifecycle: PROCESSING (photos being made) → PUBLISHED, or → FAILED; an
+    imported note starts as a DRAFT, which its author publishes (→ PROCESSING → PUBLISHED).
 
-    Only PUBLISHED notes reach feeds, tag pages and search. The counters are kept in step
-    with their rows by the engagement actions; `hot_score` by `notes.scoring`.
+    Only PUBLISHED notes reach feeds, tag pages and search (`queries.visible_notes`): a
+    DRAFT, like every state but PUBLISHED, is seen by its author alone, everywhere. The
+    counters are kept in step with their rows by the engagement actions; `hot_score` by
+    `notes.scoring`.
     """
 
     class State(models.TextChoices):
@@ -44,6 +47,7 @@ class Note(models.Model):
         PUBLISHED = "published"
         FAILED = "failed"
         HIDDEN = "hidden"  # by a moderator: only its author still sees it
+        DRAFT = "draft"  # imported, waiting for its author to review and publish it
 
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notes"
@@ -72,6 +76,9 @@ class Note(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     published_at = models.DateTimeField(null=True, blank=True)
+    # Brought from another platform (crossnote.imports): when and where it was first posted.
+    original_posted_at = models.DateTimeField(null=True, blank=True)
+    original_platform = models.CharField(max_length=12, blank=True)
 
     class Meta:
         indexes = [

@@ -14,17 +14,22 @@ from crossnote.media.video_actions import delete_videos, do_process_video
 from crossnote.notes.models import Note, NoteImage
 
 
-@background()
-def process_note_photos(note_id: int) -> None:
-    """Make every photo (or the video) of a note, then publish it (or mark it failed)."""
-    from crossnote.notes.actions import do_publish_if_ready
-
+def make_note_media(note_id: int) -> None:
+    """Make every photo (or the video) of a note. Safe to run again: what is made is skipped."""
     photo_ids = NoteImage.objects.filter(note_id=note_id).values_list("photo_id", flat=True)
     for photo_id in list(photo_ids):
         do_process_photo(photo_id)
     video_id = Note.objects.filter(pk=note_id).values_list("video_id", flat=True).first()
     if video_id:
         do_process_video(video_id)
+
+
+@background()
+def process_note_photos(note_id: int) -> None:
+    """Make every photo (or the video) of a note, then publish it (or mark it failed)."""
+    from crossnote.notes.actions import do_publish_if_ready
+
+    make_note_media(note_id)
     do_publish_if_ready(note_id)
 
 
