@@ -8,7 +8,7 @@ TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/crossnote
 TEST_REDIS_URL ?= redis://127.0.0.1:6379/0
 PYTEST_WORKERS ?= 2
 
-.PHONY: install demo serve translate-server test test-sqlite test-postgres faults lint browser screenshots messages bench clean
+.PHONY: install demo serve translate-server test test-sqlite test-postgres faults lint browser screenshots messages bench clean s3-server
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -83,6 +83,14 @@ screenshots: install browser
 messages: install
 	cd crossnote && ../$(BIN)/crossnote makemessages -l zh_Hans --ignore "demo/*" --no-obsolete
 	msgfmt --check -o crossnote/locale/zh_Hans/LC_MESSAGES/django.mo crossnote/locale/zh_Hans/LC_MESSAGES/django.po
+
+# A throw-away S3-compatible server (moto) on loopback for trying media in object storage by
+# hand or across hosts (the tests start their own): then
+#   CROSSNOTE_MEDIA_STORAGE_URL=s3://test:test@127.0.0.1:$(S3_PORT)/crossnote?tls=0 crossnote media_bucket
+S3_HOST ?= 127.0.0.1
+S3_PORT ?= 9100
+s3-server: install
+	$(BIN)/moto_server -H $(S3_HOST) -p $(S3_PORT)
 
 bench: install
 	$(BIN)/python -m bench.run
