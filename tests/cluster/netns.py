@@ -196,11 +196,10 @@ class Cluster:
             CROSSNOTE_SEARCH_MEANING="0",  # no 900 MB encoder per node for these checks
             CROSSNOTE_LOG_LEVEL="WARNING",
             CROSSNOTE_TASK_LOG_LEVEL="WARNING",
-            CROSSNOTE_S3_ENDPOINT_URL=self.s3_url,
-            CROSSNOTE_S3_BUCKET=BUCKET,
-            AWS_ACCESS_KEY_ID="cluster",
-            AWS_SECRET_ACCESS_KEY="cluster-secret",
-            AWS_DEFAULT_REGION="us-east-1",
+            CROSSNOTE_MEDIA_STORAGE_URL=(
+                f"s3://cluster:cluster-secret@{self.nodes['s3'].address}:5000/{BUCKET}"
+                "?region=us-east-1&tls=0"
+            ),
         )
         return env
 
@@ -284,6 +283,7 @@ class Cluster:
         self._redis()
         self._s3()
         self.crossnote("web-a", "migrate", "--noinput", "-v", "0")
+        self.crossnote("web-a", "media_bucket")
         self.web_a = self.start_web("web-a")
         self.web_b = self.start_web("web-b")
         self._worker()
