@@ -8,7 +8,7 @@ TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/crossnote
 TEST_REDIS_URL ?= redis://127.0.0.1:6379/0
 PYTEST_WORKERS ?= 2
 
-.PHONY: cluster-test install demo serve translate-server test test-sqlite test-postgres faults lint browser screenshots messages bench clean s3-server
+.PHONY: cluster-test wrk install demo serve translate-server test test-sqlite test-postgres faults lint browser screenshots messages bench clean s3-server
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -101,6 +101,11 @@ s3-server: install
 
 bench: install
 	$(BIN)/python -m bench.run
+
+# Debian's wrk, for the peer comparison (python -m bench.takahe, bench/README.md "Takahē").
+wrk:
+	@command -v wrk >/dev/null 2>&1 || { apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
 
 clean:
 	rm -rf $(VENV) var
