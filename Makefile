@@ -8,7 +8,7 @@ TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/crossnote
 TEST_REDIS_URL ?= redis://127.0.0.1:6379/0
 PYTEST_WORKERS ?= 2
 
-.PHONY: install demo serve translate-server test test-sqlite test-postgres faults lint browser screenshots messages bench clean
+.PHONY: cluster-test wrk install demo serve translate-server test test-sqlite test-postgres faults lint browser screenshots messages bench clean s3-server
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -59,6 +59,13 @@ browser:
 
 test: lint browser test-sqlite test-postgres
 
+# Several machines on this one (needs root): PostgreSQL, Redis, the S3 server, two web nodes
+# and a worker, each in its own network namespace; a note travels from node A through the
+# worker to node B, and a SIGKILL of node A mid-stream loses no acknowledged write. 1-3
+# minutes, so not part of `make test`; .ci/run runs it after. tests/cluster/netns.py.
+cluster-test: install
+	CROSSNOTE_CLUSTER_TEST=1 $(BIN)/pytest tests/cluster -q -p no:logging -n 0 -s
+
 # Only the fault suite (also part of `make test`): kill -9, Redis unreachable, database
 # connections dropped, each injected for real, on both profiles.
 faults: install
@@ -84,8 +91,21 @@ messages: install
 	cd crossnote && ../$(BIN)/crossnote makemessages -l zh_Hans --ignore "demo/*" --no-obsolete
 	msgfmt --check -o crossnote/locale/zh_Hans/LC_MESSAGES/django.mo crossnote/locale/zh_Hans/LC_MESSAGES/django.po
 
+# A throw-away S3-compatible server (moto) on loopback for trying media in object storage by
+# hand or across hosts (the tests start their own): then
+#   CROSSNOTE_MEDIA_STORAGE_URL=s3://test:test@127.0.0.1:$(S3_PORT)/crossnote?tls=0 crossnote media_bucket
+S3_HOST ?= 127.0.0.1
+S3_PORT ?= 9100
+s3-server: install
+	$(BIN)/moto_server -H $(S3_HOST) -p $(S3_PORT)
+
 bench: install
 	$(BIN)/python -m bench.run
+
+# Debian's wrk, for the peer comparison (python -m bench.takahe, bench/README.md "Takahē").
+wrk:
+	@command -v wrk >/dev/null 2>&1 || { apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
 
 clean:
 	rm -rf $(VENV) var

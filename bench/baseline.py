@@ -1,10 +1,15 @@
 """Bare baselines: the least a Django view can do to answer the same page of 20 note cards.
 
-Each view runs ONE raw SQL query (the Following baseline on the Redis timeline store also
+Each bare view runs ONE raw SQL query (the Following baseline on the Redis timeline store also
 reads the 20 newest ids from Redis first, as any implementation must) and returns id, title,
 author username, cover photo fields and like count as JSON. No authentication (the viewer's
 id is in the URL), no visibility rules, no "liked" flags, no schema validation: it is the
 floor the real endpoints are compared with, through the same middleware stack.
+
+The authenticated baseline (`following_authenticated`) first does what every signed-in
+request must: it reads `Authorization: Bearer <token>` and looks the token up with the
+app's own `user_for_token` (one query, plus the rare `last_used_at` write), then runs the
+same raw query for that person. It is the floor for a feed that knows who is asking.
 """
 
 from __future__ import annotations
@@ -13,6 +18,7 @@ from django.conf import settings
 from django.db import connection
 from django.http import HttpRequest, JsonResponse
 
+from crossnote.accounts.actions import user_for_token
 from crossnote.feeds.stores import timeline_store
 
 PAGE = 20
@@ -83,6 +89,14 @@ def following(request: HttpRequest, viewer_id: int) -> JsonResponse:
         marks = ", ".join(str(int(i)) for i in pushed)
         return _cards(FOLLOWING_REDIS_SQL.format(pushed=marks), [viewer_id, limit])
     return _cards(FOLLOWING_DATABASE_SQL, [viewer_id, viewer_id, limit])
+
+
+def following_authenticated(request: HttpRequest) -> JsonResponse:
+    kind, _, token = request.headers.get("Authorization", "").partition(" ")
+    user = user_for_token(token) if kind.lower() == "bearer" and token else None
+    if user is None:
+        return JsonResponse({"error": "unauthorized"}, status=401)
+    return following(request, user.pk)
 
 
 def discover(request: HttpRequest, viewer_id: int) -> JsonResponse:

@@ -31,6 +31,12 @@ def _cells(row: Row) -> list[list[str]]:
         bq = "" if b.queries is None else str(b.queries)
         timing = [f"{b.rps:.1f}", f"{b.p50_ms:.1f}", f"{b.p99_ms:.1f}"]
         lines.append([b.name, str(b.count), *timing, bq, "", "", ""])
+    if row.floor:
+        f = row.floor
+        fq = "" if f.queries is None else str(f.queries)
+        timing = [f"{f.rps:.1f}", f"{f.p50_ms:.1f}", f"{f.p99_ms:.1f}"]
+        ratio = f"{r.rps / f.rps:.2f}"  # the feed's ratio to this floor (the target's)
+        lines.append([f.name, str(f.count), *timing, fq, f"{f.rps:.1f}", ratio, ""])
     return lines
 
 

@@ -242,6 +242,7 @@ def _print(
                 "p99_ms": round(r.result.p99_ms, 2),
                 "queries": r.result.queries,
                 "baseline_rps": round(r.baseline.rps, 1) if r.baseline else None,
+                "authenticated_baseline_rps": round(r.floor.rps, 1) if r.floor else None,
                 "passed": r.passed,
             }
             for r in rows

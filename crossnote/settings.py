@@ -18,6 +18,9 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from crossnote.media.s3config import origins as media_origins
+from crossnote.media.s3config import s3_options
+
 PACKAGE_DIR = Path(__file__).resolve().parent
 
 
@@ -428,6 +431,14 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": ["'none'"],
     },
 }
+# Media in an S3-compatible object store when configured (crossnote.media.s3, docs/STORAGE.md):
+# browsers then load photos and videos from the store's presigned addresses.
+CROSSNOTE_S3 = s3_options(os.environ)
+if CROSSNOTE_S3:
+    STORAGES["default"] = {"BACKEND": "crossnote.media.s3.MediaS3Storage", "OPTIONS": CROSSNOTE_S3}
+    _media_origins = media_origins(CROSSNOTE_S3)
+    CONTENT_SECURITY_POLICY["DIRECTIVES"]["img-src"] += _media_origins
+    CONTENT_SECURITY_POLICY["DIRECTIVES"]["media-src"] = ["'self'", *_media_origins]
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"

@@ -149,6 +149,11 @@ def sweep_orphan_files(now: datetime | None = None) -> int:
 
 
 def _files_older_than(store: Storage, folder: str, cutoff: datetime) -> Iterator[str]:
+    """Through the storage API: an object store lists names with their times in one go."""
+    listing = getattr(store, "objects_older_than", None)
+    if listing is not None:
+        yield from listing(folder, cutoff)
+        return
     try:
         folders, files = store.listdir(folder)
     except FileNotFoundError:

@@ -7,6 +7,11 @@ only decides and answers with `X-Accel-Redirect: /_media/<name>`; nginx then sen
 from an `internal` location aliased to MEDIA_ROOT, with its own Range and HEAD handling.
 nginx passes on our Content-Type and Cache-Control but not other headers, so that location
 must add the nosniff and CSP headers itself (see `crossnote.media.views`).
+
+With media in an object store (crossnote.media.s3) Django still decides, then redirects to a
+presigned URL of the object that expires after CROSSNOTE_S3_SIGNED_URL_SECONDS; a public
+file may instead go to CROSSNOTE_S3_PUBLIC_URL. The store is another origin, so a file there
+can never run as one of our pages whatever its bytes.
 """
 
 from __future__ import annotations
@@ -19,7 +24,7 @@ from django.conf import settings
 from django.http import FileResponse, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.utils.cache import get_conditional_response
 
-from crossnote.media.storage import public_storage
+from crossnote.media.storage import local_path, public_storage
 
 # Names are random and a file never changes under its name: public copies keep a year.
 PUBLIC_CACHE = "public, max-age=31536000, immutable"
@@ -83,8 +88,26 @@ def not_found() -> HttpResponse:
     return response
 
 
+def redirect_to_store(name: str, *, public: bool) -> HttpResponse:
+    """A redirect to the object `name` in the object store, already checked for the viewer.
+
+    Non-public files get a presigned URL that nobody may keep: the redirect itself is never
+    cached, so the next look is checked again, and the URL dies after its lifetime. Public
+    files may be remembered for half that lifetime (the URL stays valid meanwhile)."""
+    store = public_storage()
+    base = getattr(store, "public_url", "") if public else ""
+    response = HttpResponse(status=302)
+    response["Location"] = f"{base}{name}" if base else store.signed_url(name)  # type: ignore[attr-defined]
+    seconds = store.querystring_expire  # type: ignore[attr-defined]
+    response["Cache-Control"] = f"public, max-age={seconds // 2}" if public else "private, no-store"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
 def send_variant(request: HttpRequest, name: str, *, public: bool) -> HttpResponse:
     """Answer a GET or HEAD for the stored variant `name`, already checked for the viewer."""
+    if local_path(public_storage(), name) is None:
+        return redirect_to_store(name, public=public)
     etag = f'"{name}"'
     unchanged = get_conditional_response(request, etag=etag)
     if unchanged is not None:

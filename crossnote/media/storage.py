@@ -3,6 +3,10 @@
 Originals still carry their metadata (GPS!) until processed, so they are never stored where
 the web server serves files from. Names are made by the server and include a random part,
 so a photo's address cannot be guessed from another one's.
+
+Both are the local file system by default, or an S3-compatible bucket (`media/` and
+`originals/` in it) when CROSSNOTE_S3 is configured (crossnote.media.s3). Code that needs a
+local file (PyAV) asks `local_path` and copies through a temporary file when there is none.
 """
 
 from __future__ import annotations
@@ -15,18 +19,42 @@ from functools import cache
 from pathlib import Path
 
 from django.conf import settings
-from django.core.files.base import ContentFile
+from django.core.files.base import ContentFile, File
 from django.core.files.storage import FileSystemStorage, Storage, default_storage
 from django.utils import timezone
 
 
 @cache
 def originals_storage() -> Storage:
+    if settings.CROSSNOTE_S3:
+        from crossnote.media import s3
+
+        return s3.originals(settings.CROSSNOTE_S3)
     return FileSystemStorage(location=settings.CROSSNOTE_ORIGINALS_ROOT)
 
 
 def public_storage() -> Storage:
     return default_storage
+
+
+def local_path(storage: Storage, name: str) -> Path | None:
+    """Where `name` lives on this machine's disk, or None for a storage without local files."""
+    try:
+        return Path(storage.path(name))
+    except NotImplementedError:
+        return None
+
+
+def save_file(storage: Storage, name: str, path: Path) -> str:
+    """Store the local file `path` as `name`, replacing an earlier attempt's, streamed (a
+    video's rendition may be hundreds of megabytes)."""
+    storage.delete(name)
+    with path.open("rb") as handle:
+        saved = storage.save(name, File(handle))
+    if saved != name:
+        storage.delete(saved)
+        raise FileExistsError(name)
+    return saved
 
 
 def new_stem() -> str:

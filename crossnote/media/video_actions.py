@@ -6,11 +6,15 @@ from __future__ import annotations
 import json
 import logging
 import os
+import shutil
 import subprocess
 import sys
+import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.db import transaction
@@ -20,6 +24,9 @@ from crossnote.accounts.models import User
 from crossnote.media import storage, uploads
 from crossnote.media.models import Video, VideoUpload
 from crossnote.media.video_probe import ProbedVideo
+
+if TYPE_CHECKING:
+    from crossnote.media.actions import StoredFiles
 
 log = logging.getLogger(__name__)
 # Failures that would happen again on a retry: the job is failed at once.
@@ -38,14 +45,25 @@ def original_path(name: str) -> Path:
 
 
 def store_video(
-    owner: User, upload: VideoUpload, probed: ProbedVideo, moved: list[tuple[Path, Path]]
+    owner: User, upload: VideoUpload, probed: ProbedVideo, written: StoredFiles
 ) -> Video:
     """Take a finished, probed upload as a PROCESSING video's original (inside the caller's
-    transaction; the caller moves each (target, source) in `moved` back if it fails)."""
+    transaction; the caller calls `written.discard()` if it fails).
+
+    On the file system the upload is moved into place (and moved back by `discard`); to an
+    object store it is copied, and the local file removed once the transaction commits."""
     name = f"{storage.new_stem()}.{probed.container}"
-    source, target = uploads.upload_path(upload), original_path(name)
-    uploads.take_upload(upload, target)
-    moved.append((target, source))
+    source = uploads.upload_path(upload)
+    originals = storage.originals_storage()
+    target = storage.local_path(originals, name)
+    if target is None:
+        storage.save_file(originals, name, source)
+        written.originals.append(name)
+        VideoUpload.objects.filter(pk=upload.pk).delete()
+        transaction.on_commit(partial(source.unlink, missing_ok=True))
+    else:
+        uploads.take_upload(upload, target)
+        written.moved.append((target, source))
     return Video.objects.create(
         owner=owner,
         source_format=probed.container,
@@ -106,11 +124,8 @@ def do_process_video(video_id: int) -> str:
     Video.objects.filter(pk=video_id).update(attempts=F("attempts") + 1)
     public = storage.public_storage()
     hd, sd, poster = video_names(video.original)
-    targets = {"hd": Path(public.path(hd)), "sd": Path(public.path(sd))}
-    targets["poster"] = Path(public.path(poster))
-    targets["hd"].parent.mkdir(parents=True, exist_ok=True)
     try:
-        made = run_job(original_path(video.original), targets)
+        made = _transcode(video.original, {"hd": hd, "sd": sd, "poster": poster})
     except JobFailed as failure:
         log.warning("video %s failed: %s %s", video_id, failure.code, failure.detail)
         video.refresh_from_db(fields=["attempts"])
@@ -141,6 +156,29 @@ def do_process_video(video_id: int) -> str:
         storage.delete_quietly(public, hd)  # a killed attempt's, if the source is small
     storage.delete_quietly(storage.originals_storage(), video.original)
     return Video.State.READY
+
+
+def _transcode(original: str, names: dict[str, str]) -> dict:
+    """Run the job from the stored original into the stored names. PyAV reads and writes
+    local files: with an object store, the original is fetched into a temporary folder, the
+    job writes there, and what it made is uploaded under the same names (replacing what a
+    killed attempt left). Raises JobFailed."""
+    public, originals = storage.public_storage(), storage.originals_storage()
+    source = storage.local_path(originals, original)
+    targets = {key: storage.local_path(public, name) for key, name in names.items()}
+    if source is not None and None not in targets.values():
+        targets["hd"].parent.mkdir(parents=True, exist_ok=True)  # type: ignore[union-attr]
+        return run_job(source, targets)  # type: ignore[arg-type]
+    with tempfile.TemporaryDirectory(prefix="crossnote-video-") as folder:
+        work = Path(folder)
+        if source is None:
+            source = work / Path(original).name
+            with originals.open(original, "rb") as stored, source.open("wb") as local:
+                shutil.copyfileobj(stored, local, 1024 * 1024)
+        made = run_job(source, {key: work / Path(name).name for key, name in names.items()})
+        for key in ("poster", *made["renditions"]):
+            storage.save_file(public, names[key], work / Path(names[key]).name)
+    return made
 
 
 def delete_videos(video_ids: Sequence[int]) -> None:

@@ -174,7 +174,7 @@ def do_create_note(
                 note.cover = photos[0]
                 note.save(update_fields=["cover"])
             if video:
-                note.video = store_video(author, *video, written.moved)
+                note.video = store_video(author, *video, written)
                 note.save(update_fields=["video"])
             NoteImage.objects.bulk_create(
                 NoteImage(note=note, photo=p, position=i, alt_text=alt_texts[i])
