@@ -51,3 +51,10 @@ def write_json_error(sock: Any, status_int: int, reason: str, mesg: str) -> None
 # The workers gunicorn forks from this process call util.write_error for every refusal of
 # its own; there is no setting for its shape, so we replace the function.
 util.write_error = write_json_error
+
+
+def worker_exit(server: Any, worker: Any) -> None:
+    """A worker leaving cleanly flushes the views it still holds (CROSSNOTE_VIEW_BUFFER=memory)."""
+    from crossnote.engagement.view_counts import close_buffer
+
+    close_buffer()
