@@ -7,7 +7,8 @@ of a note counts at most once per VIEW_WINDOW (the NoteView upsert), the author'
 
 CROSSNOTE_VIEW_BUFFER chooses the buffer:
 - `redis` (the default with REDIS_URL): one hash in Redis, a field per (note, viewer), so
-  the same viewer twice within a second is one field. The worker (`crossnote run_huey`)
+  the same viewer twice within a second is one field. Each web process stages its views
+  and ships them every 50 ms in one pipelined round trip. The worker (`crossnote run_huey`)
   flushes it every second: RENAME to a "flushing" hash (atomic: new views go to a fresh
   hash meanwhile), apply, then DEL. A flusher killed mid-way leaves the flushing hash, and
   the next flush applies it again; the NoteView upsert makes that a no-op for what had
@@ -18,9 +19,10 @@ CROSSNOTE_VIEW_BUFFER chooses the buffer:
 
 Loss window (docs/STORAGE.md): on kill -9 of a web process, `memory` loses the views it had
 not flushed yet (at most about CROSSNOTE_VIEW_FLUSH_SECONDS' worth, plus a flush under way); `redis`
-loses nothing when a web or worker process dies, only what Redis itself loses if *it*
-dies (with appendfsync everysec, about a second). While Redis is unreachable a view is
-written directly, as before, rather than dropped.
+loses what a killed web process had staged and not shipped (at most about 50 ms of its
+views), nothing when a worker dies, and what Redis itself loses if *it* dies (with
+appendfsync everysec, about a second). While Redis is unreachable, shipped views are
+counted in the database at once, as before, rather than dropped.
 """
 
 from __future__ import annotations
@@ -51,7 +53,8 @@ from crossnote.tags.models import NoteTag
 
 log = logging.getLogger(__name__)
 
-BATCH = 500  # views per INSERT statement
+BATCH = 500  # views per INSERT statement on SQLite (PostgreSQL takes 10,000 as arrays)
+FLUSH_BATCH = 50_000  # views per transaction when flushing Redis
 
 # A buffered view: (note id, viewer key, when, as a POSIX timestamp).
 View = tuple[int, str, float]
@@ -73,7 +76,6 @@ def apply_views(views: Iterable[View]) -> int:
     if not views:
         return 0
     now = timezone.now()
-    table = NoteView._meta.db_table
     counted: Counter[int] = Counter()
     hours: dict[int, list[datetime]] = defaultdict(list)
     with transaction.atomic():
@@ -82,23 +84,11 @@ def apply_views(views: Iterable[View]) -> int:
         )
         kept = {(note_id, key): at for note_id, key, at in views if note_id in existing}
         # In a fixed order, so flushers of several processes never wait on each other in turn.
-        ordered = ((n, k, at) for (n, k), at in sorted(kept.items()))
-        for chunk in _batched(ordered, BATCH):
-            rows = ", ".join(["(%s, %s, %s)"] * len(chunk))
-            params: list[object] = []
-            for note_id, key, at in chunk:
-                params += [key, note_id, datetime.fromtimestamp(at, UTC)]
-            with connection.cursor() as cursor:
-                cursor.execute(
-                    f"INSERT INTO {table} (viewer_key, note_id, counted_at) VALUES {rows}"  # noqa: S608
-                    f" ON CONFLICT (viewer_key, note_id) DO UPDATE"
-                    f" SET counted_at = excluded.counted_at"
-                    f" WHERE {table}.counted_at < %s RETURNING note_id, viewer_key",
-                    [*params, now - VIEW_WINDOW],
-                )
-                for note_id, key in cursor.fetchall():
-                    counted[note_id] += 1
-                    hours[note_id].append(datetime.fromtimestamp(kept[(note_id, key)], UTC))
+        ordered = [(n, k, at) for (n, k), at in sorted(kept.items())]
+        for chunk in _batched(ordered, BATCH if connection.vendor != "postgresql" else 10_000):
+            for note_id, key in _upsert_views(chunk, now - VIEW_WINDOW):
+                counted[note_id] += 1
+                hours[note_id].append(datetime.fromtimestamp(kept[(note_id, key)], UTC))
         by_amount: dict[int, list[int]] = defaultdict(list)
         for note_id, amount in counted.items():
             by_amount[amount].append(note_id)
@@ -115,6 +105,33 @@ def apply_views(views: Iterable[View]) -> int:
                 tag_views[(tag_id, at.replace(minute=0, second=0, microsecond=0))] += 1
         record_tag_view_counts(tag_views)
     return sum(counted.values())
+
+
+def _upsert_views(chunk: list[View], cutoff: datetime) -> list[tuple[int, str]]:
+    """Insert each (viewer, note) or renew one counted before `cutoff`; returns the pairs
+    that counted. PostgreSQL gets the rows as three arrays (one small statement: parsing a
+    statement with thousands of placeholders cost more than running it)."""
+    table = NoteView._meta.db_table
+    conflict = (
+        f" ON CONFLICT (viewer_key, note_id) DO UPDATE SET counted_at = excluded.counted_at"
+        f" WHERE {table}.counted_at < %s RETURNING note_id, viewer_key"
+    )
+    times = [datetime.fromtimestamp(at, UTC) for _n, _k, at in chunk]
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(
+                f"INSERT INTO {table} (viewer_key, note_id, counted_at)"  # noqa: S608
+                f" SELECT * FROM unnest(%s::text[], %s::bigint[], %s::timestamptz[]){conflict}",
+                [[k for _n, k, _at in chunk], [n for n, _k, _at in chunk], times, cutoff],
+            )
+        else:
+            rows = ", ".join(["(%s, %s, %s)"] * len(chunk))
+            params = [v for (n, k, _at), at in zip(chunk, times, strict=True) for v in (k, n, at)]
+            cursor.execute(
+                f"INSERT INTO {table} (viewer_key, note_id, counted_at) VALUES {rows}{conflict}",  # noqa: S608
+                [*params, cutoff],
+            )
+        return cursor.fetchall()
 
 
 class MemoryBuffer:
@@ -170,9 +187,16 @@ class MemoryBuffer:
 
 
 class RedisBuffer:
-    """Views waiting in one Redis hash, shared by every web process, flushed by the worker."""
+    """Views waiting in one Redis hash, shared by every web process, flushed by the worker.
 
-    def __init__(self, url: str, prefix: str) -> None:
+    A request does not wait for Redis either: its view is staged in this process and a
+    thread ships what was staged every SHIP_EVERY seconds in one pipelined round trip (a
+    round trip per view capped a process at a few thousand views a second)."""
+
+    SHIP_EVERY = 0.05
+    SHIP_AT = 5000  # staged views that make the adding request ship at once
+
+    def __init__(self, url: str, prefix: str, background: bool = True) -> None:
         import redis
 
         timeout = settings.CROSSNOTE_REDIS_TIMEOUT
@@ -182,16 +206,62 @@ class RedisBuffer:
         self.pending = f"{prefix}views:pending"
         self.flushing = f"{prefix}views:flushing"
         self.lock = f"{prefix}views:flush-lock"
+        self.background = background
+        self.staged: dict[tuple[int, str], float] = {}
+        self.staged_lock = threading.Lock()
+        self.stopping = threading.Event()
+        self.thread: threading.Thread | None = None
 
     def add(self, note_id: int, key: str, at: float) -> None:
-        outage.call(self.client.hsetnx, self.pending, f"{note_id}|{key}", at)
+        with self.staged_lock:
+            self.staged.setdefault((note_id, key), at)
+            full = len(self.staged) >= self.SHIP_AT
+            if self.thread is None and self.background:
+                self.thread = threading.Thread(target=self._run, name="view-shipper", daemon=True)
+                self.thread.start()
+                atexit.register(self.close)
+        if full:
+            self.ship()
+
+    def ship(self) -> int:
+        """Send the staged views to Redis in one round trip; with Redis unreachable, count
+        them in the database at once (the old way) rather than lose them."""
+        with self.staged_lock:
+            taken, self.staged = self.staged, {}
+        if not taken:
+            return 0
+        pipe = self.client.pipeline(transaction=False)
+        for (note_id, key), at in taken.items():
+            pipe.hsetnx(self.pending, f"{note_id}|{key}", at)
+        try:
+            try:
+                outage.call(pipe.execute)
+            except outage.RedisUnavailable:
+                apply_views((n, k, at) for (n, k), at in taken.items())
+        except BaseException:
+            with self.staged_lock:  # back in, for the next try
+                for pair, at in taken.items():
+                    self.staged.setdefault(pair, at)
+            raise
+        return len(taken)
+
+    def _run(self) -> None:
+        while not self.stopping.wait(self.SHIP_EVERY):
+            try:
+                self.ship()
+            except Exception:
+                log.exception("shipping views to Redis failed")
+            finally:
+                close_old_connections()
 
     def __len__(self) -> int:
+        """Views waiting in Redis (not those staged in a process)."""
         return int(self.client.hlen(self.pending)) + int(self.client.hlen(self.flushing))
 
     def flush(self) -> int:
         """Apply what is pending; 0 if another flusher holds the turn. A flush that dies
         half-way is finished by the next one (applying twice counts once)."""
+        self.ship()  # this process's own staged views too
         token = secrets.token_hex(8)
         if not self.client.set(self.lock, token, nx=True, px=60_000):
             return 0
@@ -203,8 +273,8 @@ class RedisBuffer:
                 except redis_errors.ResponseError:  # "no such key": nothing pending
                     return 0
             counted = 0
-            fields = self.client.hscan_iter(self.flushing, count=5000)
-            for chunk in _batched((_parse(f, at) for f, at in fields), 5000):
+            fields = self.client.hscan_iter(self.flushing, count=10_000)
+            for chunk in _batched((_parse(f, at) for f, at in fields), FLUSH_BATCH):
                 counted += apply_views(chunk)
             self.client.delete(self.flushing)
             return counted
@@ -213,7 +283,11 @@ class RedisBuffer:
                 self.client.delete(self.lock)
 
     def close(self) -> None:
-        self.flush()
+        """Stop shipping by the clock and ship what is staged (a clean exit loses nothing)."""
+        self.stopping.set()
+        if self.thread is not None and self.thread is not threading.current_thread():
+            self.thread.join(timeout=10)
+        self.ship()
 
 
 def _parse(field: bytes, at: bytes) -> View:
@@ -243,10 +317,7 @@ def record_view(note: Note, key: str) -> bool:
     buffer = view_buffer()
     if buffer is None:
         return do_record_view(note, key)
-    try:
-        buffer.add(note.pk, key, time.time())
-    except outage.RedisUnavailable:
-        return do_record_view(note, key)  # Redis away: the old way rather than a lost view
+    buffer.add(note.pk, key, time.time())
     return True
 
 
@@ -303,8 +374,8 @@ def stop_flusher() -> None:
 
 
 def close_buffer() -> None:
-    """On a web process's clean exit: flush a memory buffer (Redis keeps its own)."""
+    """On a web process's clean exit: flush a memory buffer, ship a Redis one's staged views."""
     if view_buffer.cache_info().currsize:  # made in this process
         buffer = view_buffer()
-        if isinstance(buffer, MemoryBuffer):
+        if buffer is not None:
             buffer.close()

@@ -24,7 +24,9 @@ def redis_buffer(monkeypatch: Any, settings: Any) -> Iterator[view_counts.RedisB
     """The Redis buffer of the PostgreSQL + Redis profile, emptied before and after."""
     if not settings.REDIS_URL:
         pytest.skip("the Redis buffer needs REDIS_URL (the PostgreSQL + Redis half)")
-    buffer = view_counts.RedisBuffer(settings.REDIS_URL, f"cn-test-{os.getpid()}:")
+    buffer = view_counts.RedisBuffer(
+        settings.REDIS_URL, f"cn-test-{os.getpid()}:", background=False
+    )
     buffer.client.delete(buffer.pending, buffer.flushing, buffer.lock)
     monkeypatch.setattr(view_counts, "view_buffer", lambda: buffer)
     yield buffer

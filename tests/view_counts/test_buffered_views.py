@@ -158,6 +158,8 @@ def test_redis_buffer_counts_once_per_viewer(make_user, post_note, redis_buffer)
     note = _note(make_user, post_note)
     for key in ("a:x", "a:y", "a:x"):
         record_view(note, key)
+    assert len(redis_buffer) == 0  # staged in this process until shipped
+    assert redis_buffer.ship() == 2
     assert len(redis_buffer) == 2
     assert redis_buffer.flush() == 2
     assert len(redis_buffer) == 0
@@ -170,9 +172,11 @@ def test_a_flush_killed_half_way_is_finished_by_the_next(make_user, post_note, r
     note = _note(make_user, post_note)
     for key in ("a:x", "a:y", "a:z"):
         record_view(note, key)
+    redis_buffer.ship()
     redis_buffer.client.rename(redis_buffer.pending, redis_buffer.flushing)
     apply_views(_views(note.pk, ["a:x"]))  # committed before the kill
     record_view(note, "a:later")  # arrives meanwhile, in a fresh pending hash
+    redis_buffer.ship()
     assert redis_buffer.flush() == 2  # the rest of the killed flush: y and z
     assert redis_buffer.flush() == 1  # then what came meanwhile
     assert Note.objects.get(pk=note.pk).view_count == 4
@@ -187,7 +191,9 @@ def test_only_one_flusher_at_a_time(make_user, post_note, redis_buffer):
     assert redis_buffer.flush() == 1
 
 
-def test_with_redis_unreachable_a_view_is_written_at_once(make_user, post_note, monkeypatch):
+def test_with_redis_unreachable_shipped_views_are_written_at_once(
+    make_user, post_note, monkeypatch
+):
     """A real refused connection (nothing listens on that port): the view is not lost."""
     import socket
 
@@ -196,11 +202,28 @@ def test_with_redis_unreachable_a_view_is_written_at_once(make_user, post_note, 
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
-    buffer = view_counts.RedisBuffer(f"redis://127.0.0.1:{port}/0", "cn-nowhere:")
+    buffer = view_counts.RedisBuffer(f"redis://127.0.0.1:{port}/0", "cn-nowhere:", background=False)
     monkeypatch.setattr(view_counts, "view_buffer", lambda: buffer)
     note = _note(make_user, post_note)
     try:
         assert record_view(note, "a:x") is True
+        assert buffer.ship() == 1
     finally:
         outage.breaker.reset()
     assert Note.objects.get(pk=note.pk).view_count == 1
+
+
+def test_a_clean_exit_ships_what_is_staged(make_user, post_note, redis_buffer):
+    note = _note(make_user, post_note)
+    record_view(note, "a:x")
+    redis_buffer.close()
+    assert len(redis_buffer) == 1
+
+
+def test_many_staged_views_are_shipped_by_the_request_that_fills_the_stage(
+    make_user, post_note, redis_buffer
+):
+    note = _note(make_user, post_note)
+    for n in range(redis_buffer.SHIP_AT):
+        record_view(note, f"a:v{n}")
+    assert len(redis_buffer) == redis_buffer.SHIP_AT and not redis_buffer.staged

@@ -78,7 +78,7 @@ def test_no_view_is_lost_when_the_worker_is_killed(tmp_path):
     if not settings.REDIS_URL:
         pytest.skip("the Redis buffer needs REDIS_URL")
     prefix = f"{settings.CACHES['default'].get('KEY_PREFIX', 'cn')}:"
-    buffer = view_counts.RedisBuffer(settings.REDIS_URL, prefix)
+    buffer = view_counts.RedisBuffer(settings.REDIS_URL, prefix, background=False)
     buffer.client.delete(buffer.pending, buffer.flushing, buffer.lock)
     note = published_note()
     log = tmp_path / "worker.log"
@@ -86,6 +86,9 @@ def test_no_view_is_lost_when_the_worker_is_killed(tmp_path):
     def record(first: int, last: int) -> None:
         for n in range(first, last):
             buffer.add(note.pk, f"a:visitor{n}", time.time())
+            if n % 100 == 99:
+                buffer.ship()  # as a web process's shipping thread does
+        buffer.ship()
 
     record(0, 500)
     with worker(log) as process:
