@@ -88,6 +88,10 @@ def _django() -> None:
     import django
 
     django.setup()
+    from django.conf import settings
+
+    # Its own Redis keys: a test run on the same Redis database never meets the bench's.
+    settings.CACHES["default"]["KEY_PREFIX"] = "cnbench"
 
 
 def writer(
@@ -178,9 +182,12 @@ def main(argv: list[str] | None = None) -> int:
         ("writers (processes)", f"{args.writers}"),
         ("views recorded", f"{recorded:,}"),
         ("ingest", f"{ingest:,.0f} views/s"),
-        ("flush lag after the last view", f"{exact_at - last:.2f} s"),
+        ("flush lag after the last view", f"{exact_at - last:.2f} s"),  # 120: gave up
         ("applied by the flusher", f"{recorded / (exact_at - start):,.0f} views/s"),
-        ("totals exact", "yes" if total == recorded else f"NO: {total:,} of {recorded:,}"),
+        (
+            "totals exact",
+            "yes" if total == recorded else f"not yet after 120 s: {total:,} of {recorded:,}",
+        ),
         ("cores / load average", f"{os.cpu_count()} / {os.getloadavg()[0]:.1f}"),
     ]
     width = max(len(name) for name, _ in rows)
