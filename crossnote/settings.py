@@ -217,6 +217,14 @@ else:
     }
 
 # Home timelines: rows in the database by default, sorted sets in Redis when it is there.
+# Where note views wait before the flusher counts them (crossnote.engagement.view_counts):
+# "redis" (flushed by the worker), "memory" (per web process) or "off" (written in the request).
+CROSSNOTE_VIEW_BUFFER = env("VIEW_BUFFER") or ("redis" if REDIS_URL else "memory")
+if CROSSNOTE_VIEW_BUFFER not in {"redis", "memory", "off"}:
+    raise ImproperlyConfigured("CROSSNOTE_VIEW_BUFFER must be redis, memory or off.")
+CROSSNOTE_VIEW_FLUSH_SECONDS = float(env("VIEW_FLUSH_SECONDS") or 1.0)
+if CROSSNOTE_VIEW_BUFFER == "redis" and not REDIS_URL:
+    raise ImproperlyConfigured("CROSSNOTE_VIEW_BUFFER=redis needs REDIS_URL.")
 CROSSNOTE_TIMELINE_STORE = env("TIMELINE_STORE") or ("redis" if REDIS_URL else "database")
 CROSSNOTE_TIMELINE_LENGTH = env_int("TIMELINE_LENGTH", 800)
 # Authors with more followers than this are not fanned out on write; followers pull their

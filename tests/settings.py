@@ -17,6 +17,9 @@ HUEY = {**HUEY, "immediate": True}
 PASSWORD_HASHERS = ["tests.hashers.FastArgon2PasswordHasher"]
 # Tests post many notes from brand-new accounts; the limit tests turn the limits back on.
 CROSSNOTE_RATE_LIMITS = False
+# Views are counted in the request, so a test sees them at once; tests/views_counting turns
+# the buffers on.
+CROSSNOTE_VIEW_BUFFER = os.environ.get("CROSSNOTE_VIEW_BUFFER", "off")
 
 _worker = os.environ.get("PYTEST_XDIST_WORKER", "gw0")
 if REDIS_URL:  # noqa: F405

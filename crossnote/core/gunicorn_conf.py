@@ -68,3 +68,10 @@ def when_ready(server: Any) -> None:
     """After the application is loaded (preload_app), before the first worker is forked."""
     if preload_app:
         warmup.before_fork()
+
+
+def worker_exit(server: Any, worker: Any) -> None:
+    """A worker leaving cleanly flushes the views it still holds (CROSSNOTE_VIEW_BUFFER=memory)."""
+    from crossnote.engagement.view_counts import close_buffer
+
+    close_buffer()

@@ -3,7 +3,8 @@ reviews of which tags may trend."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime
 from typing import TYPE_CHECKING
 
@@ -140,3 +141,30 @@ def do_review_tag(moderator: User, tag: Hashtag, state: str, reason: str) -> Mod
     forget_trending()  # at once too, for callers inside a longer transaction (the admin)
     tag.review_state = state
     return action
+
+
+def record_tag_view_counts(counts: Mapping[tuple[int, datetime], int]) -> None:
+    """Many views at once: `counts[(tag id, hour)]` more views for each tag, in its total and
+    in that hour's bucket (the batched form of record_tag_views)."""
+    if not counts:
+        return
+    totals: Counter[int] = Counter()
+    for (tag_id, _hour), amount in counts.items():
+        totals[tag_id] += amount
+    by_amount: dict[int, list[int]] = defaultdict(list)
+    for tag_id, amount in totals.items():
+        by_amount[amount].append(tag_id)
+    for amount, ids in by_amount.items():
+        Hashtag.objects.filter(pk__in=ids).update(view_count=F("view_count") + amount)
+    table = TagViewBucket._meta.db_table
+    items = sorted(counts.items())  # a fixed order: two flushes never wait on each other
+    for start in range(0, len(items), 300):  # within SQLite's limit on parameters
+        chunk = items[start : start + 300]
+        rows = ", ".join(["(%s, %s, %s)"] * len(chunk))
+        params = [value for (tid, hour), amount in chunk for value in (tid, hour, amount)]
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"INSERT INTO {table} (tag_id, hour, views) VALUES {rows}"  # noqa: S608
+                f" ON CONFLICT (tag_id, hour) DO UPDATE SET views = {table}.views + excluded.views",
+                params,
+            )

@@ -33,6 +33,7 @@ from crossnote.engagement.queries import (
     likers_page,
     shown_comment_count,
 )
+from crossnote.engagement.view_counts import record_view
 from crossnote.idempotency import actions as idempotency
 from crossnote.moderation.filters import apply_filters
 from crossnote.notes import actions
@@ -107,7 +108,7 @@ def get_note(request: HttpRequest, note_id: int):
         key = engagement.viewer_key(
             request.auth, client_address(request), request.headers.get("User-Agent", "")
         )
-        engagement.do_record_view(note, key)
+        record_view(note, key)
     return _detail(request, note.pk)
 
 

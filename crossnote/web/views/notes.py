@@ -25,6 +25,7 @@ from crossnote.engagement.queries import (
     likers_page,
     shown_comment_count,
 )
+from crossnote.engagement.view_counts import record_view
 from crossnote.guides.queries import guide_languages, has_guide_answer
 from crossnote.moderation.filters import apply_filters
 from crossnote.notes import actions
@@ -86,7 +87,7 @@ def detail(request: HttpRequest, note_id: int) -> HttpResponse:
         key = engagement.viewer_key(
             request.user, client_address(request), request.headers.get("User-Agent", "")
         )
-        engagement.do_record_view(note, key)
+        record_view(note, key)
     context = {**_note_context(request, note), **note_translation_context(request, note)}
     if getattr(request.user, "auto_translate", False):
         # "Always translate": the note and its comments arrive translated, originals a tap away.
