@@ -88,6 +88,7 @@ INSTALLED_APPS = [
     "crossnote.moderation",
     "crossnote.guides",
     "crossnote.idempotency",
+    "crossnote.exports",
     "crossnote.web",
     "django_htmx",
 ]
@@ -439,3 +440,10 @@ LOGGING = {
 CROSSNOTE_ORIGINALS_ROOT = Path(env("ORIGINALS_ROOT") or DATA_DIR / "originals")
 # Unfinished resumable uploads: private, like originals; swept after a day.
 CROSSNOTE_UPLOADS_ROOT = Path(env("UPLOADS_ROOT") or DATA_DIR / "uploads")
+# Data exports (crossnote.exports): ZIP files only their owner may download, so private like
+# originals; deleted CROSSNOTE_EXPORT_DAYS after they are ready.
+CROSSNOTE_EXPORTS_ROOT = Path(env("EXPORTS_ROOT") or DATA_DIR / "exports")
+CROSSNOTE_EXPORT_DAYS = env_int("EXPORT_DAYS", 7)
+# An account whose deletion was asked for is deleted after this many days, unless its owner
+# logs in before (crossnote.accounts.deletion).
+CROSSNOTE_DELETION_GRACE_DAYS = env_int("DELETION_GRACE_DAYS", 14)
