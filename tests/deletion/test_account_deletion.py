@@ -71,9 +71,9 @@ def world(make_user, post_note):
         f"/notes/{ben_note['id']}/comments",
         {"body": "You are welcome", "parent_id": ben_comment["id"]},
     ).json()
-    assert dora.post(
-        f"/notes/{ben_note['id']}/comments/{ben_comment['id']}/like"
-    ).status_code == 200
+    assert (
+        dora.post(f"/notes/{ben_note['id']}/comments/{ben_comment['id']}/like").status_code == 200
+    )
     assert dora.post("/users/cai/mute").status_code == 200
     return {
         "dora": dora_user,
@@ -197,9 +197,9 @@ def test_after_deletion_nothing_of_theirs_is_left(world, api, run_sweep):
     assert ben_note.like_count == 0
     assert ben_note.collect_count == 0
     # Dora's top-level comment took Cai's reply with it; her reply to Ben is gone too.
-    assert list(
-        Comment.objects.filter(note=ben_note).values_list("pk", flat=True)
-    ) == [world["ben_comment"]]
+    assert list(Comment.objects.filter(note=ben_note).values_list("pk", flat=True)) == [
+        world["ben_comment"]
+    ]
     assert ben_note.comment_count == 1
     kept = Comment.objects.get(pk=world["ben_comment"])
     assert (kept.reply_count, kept.like_count) == (0, 0)
