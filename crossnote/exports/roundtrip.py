@@ -287,17 +287,18 @@ def _import_boards(
     for board in boards:
         if not isinstance(board, dict):
             continue
-        wanted = []
+        own, others = [], []
         for item in board.get("collects") or []:
             ref = item.get("note") if isinstance(item, dict) else None
             note_id = ref.get("id") if isinstance(ref, dict) else None
             if not isinstance(note_id, int):
                 continue
             if item.get("own") and note_id in mapping:
-                wanted.append(mapping[note_id])
+                own.append(mapping[note_id])  # imported: still processing, maybe
             elif not item.get("own") and same_site:
-                wanted.append(note_id)  # someone else's note, here if it still exists
-        notes = list(seen.filter(pk__in=wanted)) if wanted else []
+                others.append(note_id)  # someone else's note, here if it still exists
+        notes = list(Note.objects.filter(author=user, pk__in=own)) if own else []
+        notes += list(seen.filter(pk__in=others)) if others else []
         if not notes and not board.get("is_default") and not board.get("name"):
             continue
         try:
