@@ -195,7 +195,7 @@ def _import_note(
     video_name = video.get("file") if video else None
     has_video = isinstance(video_name, str) and video_name in archive.members
     fields = _fields(user, item, bool(names) or has_video)
-    rules.check_image_count(len(names), fields["kind"])
+    rules.check_image_count(len(names) or int(has_video), fields["kind"])
     alts = rules.check_alt_texts(
         [str(p.get("alt_text") or "") for p in photos][: len(names)], len(names)
     )
