@@ -218,7 +218,7 @@ def _end_relations(user: User) -> None:
 
 
 def _delete_belongings(user: User) -> None:
-    from crossnote.engagement.models import NoteView
+    from crossnote.engagement.models import Comment, NoteView
     from crossnote.exports.actions import delete_exports_of
     from crossnote.feeds.stores import timeline_store
     from crossnote.guides.models import GuidePair
@@ -227,10 +227,13 @@ def _delete_belongings(user: User) -> None:
     from crossnote.media.actions import delete_photos
     from crossnote.media.models import Photo, VideoUpload
     from crossnote.moderation.models import KeywordFilter
+    from crossnote.notes.models import Mention
     from crossnote.notifications.models import Notification
     from crossnote.translation.models import Translation
 
     Notification.objects.filter(Q(recipient=user) | Q(actor=user)).delete()
+    Mention.objects.filter(user=user).delete()
+    Comment.objects.filter(reply_to=user).update(reply_to=None)
     KeywordFilter.objects.filter(owner=user).delete()
     GuidePair.objects.filter(user=user).delete()
     IdempotencyKey.objects.filter(user=user).delete()

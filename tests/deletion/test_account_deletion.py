@@ -222,6 +222,33 @@ def test_after_deletion_nothing_of_theirs_is_left(world, api, run_sweep):
     assert not Notification.objects.filter(recipient=dora).exists()
 
 
+def test_stored_translations_of_their_text_go_too(world, run_sweep):
+    from crossnote.translation.models import Translation
+
+    def stored(kind, object_id):
+        return Translation.objects.create(
+            kind=kind,
+            object_id=object_id,
+            revision="r",
+            target="zh-hans",
+            engine="offline",
+            parts=["译文"],
+        )
+
+    dora = world["dora"]
+    mine = [
+        stored("note", world["dora_notes"][0]),
+        stored("comment", world["top"]),
+        stored("comment", world["reply"]),  # Cai's reply under Dora's comment
+        stored("bio", dora.pk),
+    ]
+    kept = stored("comment", world["ben_comment"])
+    world["clients"]["dora"].post("/me/deletion", {"password": PASSWORD})
+    run_sweep(dora)
+    assert not Translation.objects.filter(pk__in=[t.pk for t in mine]).exists()
+    assert Translation.objects.filter(pk=kept.pk).exists()
+
+
 def test_blocks_either_way_and_the_avatar_go_too(make_user, run_sweep, api):
     from tests import images
 

@@ -12,7 +12,7 @@ from django.conf import settings
 from django.test import TestCase
 from django.utils import timezone
 
-from crossnote.exports import actions, archive
+from crossnote.exports import actions, archive, building, files, tasks
 from crossnote.exports.models import Export
 from crossnote.media.models import Photo
 from crossnote.moderation.filters import check_add_filter
@@ -126,7 +126,7 @@ def test_a_build_that_fails_leaves_no_file_and_serves_nothing(lena, exports_root
     assert (export.state, export.file, export.attempts) == ("pending", "", 1)
     assert lena["client"].call("GET", f"/exports/{export_id}/download").status_code == 409
     for _ in range(Export.MAX_ATTEMPTS - 1):
-        actions.do_build_export(export_id)
+        building.do_build_export(export_id)
     export.refresh_from_db()
     assert export.state == "failed" and export.error == "OSError"
     assert list(exports_root.iterdir()) == []
@@ -145,14 +145,14 @@ def test_a_limit_on_exports_a_day(lena):
 def test_exports_expire_and_the_sweep_deletes_them(lena, exports_root):
     export_id = lena["client"].post("/exports").json()["id"]
     export = Export.objects.get(pk=export_id)
-    path = actions.export_path(export)
+    path = files.export_path(export)
     assert path.exists()
     assert export.expires_at - export.finished_at == timedelta(days=settings.CROSSNOTE_EXPORT_DAYS)
     Export.objects.filter(pk=export_id).update(expires_at=timezone.now() - timedelta(seconds=1))
     assert lena["client"].get(f"/exports/{export_id}").status_code == 404
     assert lena["client"].call("GET", f"/exports/{export_id}/download").status_code == 404
     with TestCase.captureOnCommitCallbacks(execute=True):
-        assert actions.sweep_exports() == 1
+        assert tasks.sweep_exports() == 1
     assert not path.exists()
     assert not Export.objects.exists()
 
@@ -163,10 +163,10 @@ def test_the_sweep_builds_again_what_a_dead_worker_left(lena, exports_root):
         updated_at=timezone.now() - Export.RETRY_AFTER - timedelta(minutes=1)
     )
     with TestCase.captureOnCommitCallbacks(execute=True):
-        actions.sweep_exports()
+        tasks.sweep_exports()
     stale.refresh_from_db()
     assert stale.state == "ready"
-    assert actions.export_path(stale).exists()
+    assert files.export_path(stale).exists()
 
 
 def test_media_are_streamed_in_chunks(lena, monkeypatch):

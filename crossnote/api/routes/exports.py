@@ -7,7 +7,7 @@ from ninja import Router, Status
 
 from crossnote.api.auth import required
 from crossnote.api.schemas import ERROR_CODES, ErrorOut, ExportOut
-from crossnote.exports import actions
+from crossnote.exports import actions, files
 from crossnote.exports.models import Export
 from crossnote.exports.queries import exports_of
 
@@ -57,7 +57,7 @@ def download_export(request: HttpRequest, export_id: int):
     """The ZIP, once ready: 409 export_not_ready before, 404 for anyone but its owner."""
     export = actions.access_ready_export(request.auth, export_id)
     response = FileResponse(
-        actions.export_path(export).open("rb"),
+        files.export_path(export).open("rb"),
         as_attachment=True,
         filename=f"crossnote-{request.auth.username}-{export.pk}.zip",
         content_type="application/zip",
