@@ -220,3 +220,13 @@ def test_index_html_escapes_text_and_speaks_the_owners_language(lena, language):
     assert "&lt;b&gt;not bold&lt;/b&gt;" in page
     assert "http://" not in page and "https://" not in page
     assert ("Notes" in page) == (language == "en")
+
+
+def test_the_settings_page_says_when_the_daily_limit_is_reached(lena, client):
+    client.force_login(lena["user"])
+    for _ in range(actions.MAX_PER_DAY):
+        Export.objects.create(owner=lena["user"], state=Export.State.FAILED)
+    refused = client.post("/settings/data", {"action": "export"})
+    assert refused.status_code == 409
+    assert "Try again tomorrow" in refused.content.decode()
+    assert client.post("/settings/data", {"action": "nonsense"}).status_code == 404

@@ -11,7 +11,7 @@ from django.utils import formats
 from django.utils.translation import gettext as _
 
 from crossnote.accounts import deletion
-from crossnote.core.errors import CrossnoteError
+from crossnote.core.errors import Conflict, InvalidInput, NotFound
 from crossnote.exports import actions as exports
 from crossnote.exports.queries import exports_of
 
@@ -40,8 +40,9 @@ def your_data(request: HttpRequest) -> HttpResponse:
                     % {"date": due},
                 )
                 return redirect("web:login")
-        except CrossnoteError as exc:
-            error = exc
+            raise NotFound()
+        except (InvalidInput, Conflict) as exc:
+            error = exc  # shown above the forms, with the status; NotFound is the error page
     return render(
         request,
         "web/data.html",
