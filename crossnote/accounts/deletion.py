@@ -225,7 +225,8 @@ def _delete_belongings(user: User) -> None:
     from crossnote.idempotency.models import IdempotencyKey
     from crossnote.media import uploads
     from crossnote.media.actions import delete_photos
-    from crossnote.media.models import Photo, VideoUpload
+    from crossnote.media.models import Photo, Video, VideoUpload
+    from crossnote.media.video_actions import delete_videos
     from crossnote.moderation.models import KeywordFilter
     from crossnote.notes.models import Mention
     from crossnote.notifications.models import Notification
@@ -246,6 +247,9 @@ def _delete_belongings(user: User) -> None:
     User.objects.filter(pk=user.pk).update(avatar=None)
     # The avatar and any photo no note holds any more (an avatar being processed).
     delete_photos(list(Photo.objects.filter(owner=user).values_list("pk", flat=True)))
+    # Videos of the deleted notes whose own clean-up task has not run yet (it then finds
+    # nothing to do): the files are gone when the erasing ends, whatever the queue does.
+    delete_videos(list(Video.objects.filter(owner=user).values_list("pk", flat=True)))
     timeline_store().remove_owner(user.pk)
 
 
