@@ -201,20 +201,9 @@ def _undo_engagement(user: User) -> None:
 
 
 def _end_relations(user: User) -> None:
-    from crossnote.relations.actions import do_remove_follower, do_unfollow
-    from crossnote.relations.models import Block, Follow, FollowRequest, Mute
+    from crossnote.relations.actions import do_end_all_relations
 
-    following = Follow.objects.filter(follower=user).select_related("followee").order_by("pk")
-    while batch := list(following[:BATCH]):
-        for follow in batch:
-            do_unfollow(user, follow.followee)
-    followers = Follow.objects.filter(followee=user).select_related("follower").order_by("pk")
-    while batch := list(followers[:BATCH]):
-        for follow in batch:
-            do_remove_follower(user, follow.follower)
-    FollowRequest.objects.filter(Q(requester=user) | Q(target=user)).delete()
-    Block.objects.filter(Q(blocker=user) | Q(blocked=user)).delete()
-    Mute.objects.filter(Q(muter=user) | Q(muted=user)).delete()
+    do_end_all_relations(user)
 
 
 def _delete_belongings(user: User) -> None:

@@ -28,7 +28,8 @@ from crossnote.media.models import Photo, Video
 from crossnote.media.storage import originals_storage, public_storage
 from crossnote.moderation.models import KeywordFilter
 from crossnote.notes.models import Note, NoteImage
-from crossnote.relations.models import Block, Follow, FollowRequest, Mute
+from crossnote.relations.models import Follow, FollowRequest
+from crossnote.relations.queries import blocks_and_mutes_of
 from crossnote.tags.models import NoteTag
 from crossnote.translation.models import Translation
 
@@ -227,10 +228,8 @@ def _follows(user: User) -> dict[str, Any]:
 
 
 def _blocks(user: User) -> dict[str, Any]:
-    return {
-        "blocked": _edges(Block.objects.filter(blocker=user), "blocked"),
-        "muted": _edges(Mute.objects.filter(muter=user), "muted"),
-    }
+    rows = blocks_and_mutes_of(user)
+    return {"blocked": _edges(rows["blocked"], "blocked"), "muted": _edges(rows["muted"], "muted")}
 
 
 def _profile(user: User, media: MediaList) -> dict[str, Any]:
