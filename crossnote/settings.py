@@ -94,6 +94,7 @@ INSTALLED_APPS = [
     "crossnote.messaging",
     "crossnote.live",
     "crossnote.imports",
+    "crossnote.exports",
     "crossnote.web",
     "django_htmx",
 ]
@@ -487,3 +488,10 @@ CROSSNOTE_IMPORT_MAX_TOTAL_BYTES = env_int("IMPORT_MAX_TOTAL_BYTES", 16 * 1024**
 CROSSNOTE_IMPORT_MAX_MEMBER_BYTES = env_int("IMPORT_MAX_MEMBER_BYTES", 1024**3)
 CROSSNOTE_IMPORT_MAX_JSON_BYTES = env_int("IMPORT_MAX_JSON_BYTES", 256 * 1024**2)
 CROSSNOTE_IMPORT_MAX_RATIO = env_int("IMPORT_MAX_RATIO", 200)
+# Data exports (crossnote.exports): ZIP files only their owner may download, so private like
+# originals; deleted CROSSNOTE_EXPORT_DAYS after they are ready.
+CROSSNOTE_EXPORTS_ROOT = Path(env("EXPORTS_ROOT") or DATA_DIR / "exports")
+CROSSNOTE_EXPORT_DAYS = env_int("EXPORT_DAYS", 7)
+# An account whose deletion was asked for is deleted after this many days, unless its owner
+# logs in before (crossnote.accounts.deletion).
+CROSSNOTE_DELETION_GRACE_DAYS = env_int("DELETION_GRACE_DAYS", 14)

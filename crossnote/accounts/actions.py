@@ -196,13 +196,21 @@ def do_revoke_token_secret(raw: str) -> None:
 
 def check_login(username: str, password: str, address: str = "") -> User | None:
     """The active person with this username and password, or None. Attempts are limited
-    per account and per address, right or wrong, so guessing is slow everywhere."""
+    per account and per address, right or wrong, so guessing is slow everywhere. A pending
+    account deletion is cancelled, and the user returned carries `deletion_cancelled`."""
     from django.contrib.auth import authenticate
 
+    from crossnote.accounts.deletion import cancel_on_login
     from crossnote.moderation.limits import check_rate
 
     check_rate("login", account=username_key(username)[:90], address=address)
-    return authenticate(username=username, password=password)
+    user = authenticate(username=username, password=password)
+    if user is not None and user.deletion_requested_at is not None:
+        # Logging in within the grace period cancels a deletion; the interfaces say so.
+        user.deletion_cancelled = cancel_on_login(user)
+        if not user.deletion_cancelled:
+            return None  # erasing has begun: there is no account to log in to any more
+    return user
 
 
 # One raw statement rather than a queryset: the token is resolved on every API request,

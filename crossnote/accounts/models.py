@@ -58,6 +58,10 @@ class User(AbstractUser):
     follower_count = models.PositiveIntegerField(default=0)
     following_count = models.PositiveIntegerField(default=0)
     note_count = models.PositiveIntegerField(default=0)
+    # The person asked for their account to be deleted (accounts.deletion): after the grace
+    # period it is, unless they log in first. `deleted_at` marks the tombstone left after.
+    deletion_requested_at = models.DateTimeField(null=True, blank=True)
+    deleted_at = models.DateTimeField(null=True, blank=True)
 
     objects = CrossnoteUserManager()
 
@@ -65,6 +69,15 @@ class User(AbstractUser):
         db_table = "accounts_user"
         constraints = [
             models.UniqueConstraint(fields=["username_skeleton"], name="unique_username_skeleton")
+        ]
+        indexes = [
+            # The hourly sweep looks for requests past their grace period: few rows, so a
+            # partial index keeps it cheap however many people there are.
+            models.Index(
+                fields=["deletion_requested_at"],
+                condition=models.Q(deletion_requested_at__isnull=False),
+                name="user_deletion_requested_idx",
+            )
         ]
 
     def save(self, *args, **kwargs) -> None:

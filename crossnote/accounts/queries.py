@@ -15,7 +15,9 @@ def access_user(viewer: object, username: str) -> User:
     finds the person they blocked, to unblock them; their notes stay hidden. A banned person
     is not there, except for moderators."""
     user = User.objects.select_related("avatar").filter(username_key=username_key(username)).first()
-    if user is None or (not user.is_active and not is_moderator(viewer)):
+    if user is None or user.deleted_at is not None:
+        raise NotFound()  # a deleted account's tombstone only keeps its name taken
+    if not user.is_active and not is_moderator(viewer):
         raise NotFound()
     if is_authenticated(viewer) and has_blocked(user.pk, viewer.pk):  # type: ignore[attr-defined]
         raise NotFound()

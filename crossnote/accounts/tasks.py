@@ -1,7 +1,10 @@
 from __future__ import annotations
 
+from huey import crontab
+
+from crossnote.accounts import deletion
 from crossnote.accounts.models import User
-from crossnote.core.tasks import background
+from crossnote.core.tasks import background, enqueue_on_commit, periodic
 from crossnote.media.actions import delete_photos, do_process_photo
 from crossnote.media.models import Photo
 
@@ -26,3 +29,17 @@ def send_password_reset(identifier: str, origin: str, language: str) -> None:
 
     for user in reset_recipients(identifier):
         send_reset_email(user, origin, language)
+
+
+@periodic(crontab(minute="29"))
+def delete_due_accounts() -> None:
+    """Hourly: erase the accounts whose deletion's grace period is over, one task each."""
+    for user_id in deletion.due_account_ids():
+        enqueue_on_commit(erase_account, user_id)
+
+
+@background()
+def erase_account(user_id: int) -> None:
+    """Erase one account (accounts.deletion); safe to run again, and run again by the
+    sweep while the account is not fully erased."""
+    deletion.erase_account(user_id)

@@ -15,6 +15,7 @@ from ninja.errors import AuthenticationError, HttpError, ValidationError
 from crossnote.api.rendering import RENDERER
 from crossnote.api.routes import (
     accounts,
+    exports,
     feeds,
     guides,
     imports,
@@ -132,3 +133,4 @@ api.add_router("/v1/", moderation.router)
 api.add_router("/v1/", guides.router)
 api.add_router("/v1/", messages.router)
 api.add_router("/v1/", imports.router)
+api.add_router("/v1/", exports.router)

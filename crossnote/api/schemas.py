@@ -213,6 +213,30 @@ class TokenOut(Schema):
 
 class NewTokenOut(TokenOut):
     token: str = Field(description="The secret. Shown only once.")
+    deletion_cancelled: bool = Field(
+        False, description="Logging in cancelled the account's pending deletion."
+    )
+
+
+class DeletionIn(Schema):
+    password: str = Field(max_length=4096)
+
+
+class DeletionOut(Schema):
+    deletion_requested_at: datetime
+    deletion_due_at: datetime = Field(
+        description="When the account will be deleted unless its owner logs in before."
+    )
+
+
+class ExportOut(Schema):
+    id: int
+    state: str = Field(description="pending (being built), ready or failed")
+    created_at: datetime
+    finished_at: datetime | None
+    expires_at: datetime | None = Field(description="When a ready export is deleted.")
+    size: int = Field(description="The archive's size in bytes, once ready.")
+    download_url: str | None = Field(description="Where to fetch the ZIP, once ready.")
 
 
 class ProfileIn(Schema):

@@ -33,6 +33,7 @@ from crossnote.tags.actions import record_tag_views
 from crossnote.tags.models import NoteTag
 from crossnote.tags.parsing import parse_mentions
 from crossnote.translation.detection import detect_language, language_hint
+from crossnote.translation.models import Translation
 
 VIEW_WINDOW = timedelta(minutes=30)
 MAX_COMMENT_LENGTH = 500
@@ -235,7 +236,10 @@ def check_delete_comment(user: User, comment: Comment) -> None:
 def do_delete_comment(comment: Comment) -> None:
     """Delete a comment and, for a top-level one, its replies; counts follow."""
     with transaction.atomic():
-        removed = 1 + Comment.objects.filter(parent=comment).count()
+        replies = list(Comment.objects.filter(parent=comment).values_list("pk", flat=True))
+        removed = 1 + len(replies)
+        # Stored translations are copies of the comments' text: they go with them.
+        Translation.objects.filter(kind="comment", object_id__in=[comment.pk, *replies]).delete()
         comment.delete()
         Note.objects.filter(pk=comment.note_id).update(comment_count=F("comment_count") - removed)
         if comment.parent_id:

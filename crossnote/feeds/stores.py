@@ -29,6 +29,7 @@ class TimelineStore(Protocol):
     def forget_note(self, note_id: int, owner_ids: Sequence[int]) -> None: ...
     def push_to_followers(self, note_id: int, author_id: int) -> int: ...
     def note_ids_query(self, owner_id: int) -> QuerySet | None: ...
+    def remove_owner(self, owner_id: int) -> None: ...
     def clear(self) -> None: ...
 
 
@@ -70,6 +71,10 @@ class DatabaseTimelineStore:
 
     def forget_note(self, note_id: int, owner_ids: Sequence[int]) -> None:
         TimelineEntry.objects.filter(note_id=note_id).delete()
+
+    def remove_owner(self, owner_id: int) -> None:
+        """The whole timeline of a person whose account is deleted."""
+        TimelineEntry.objects.filter(owner_id=owner_id).delete()
 
     def note_ids_query(self, owner_id: int) -> QuerySet:
         """The timeline as a subquery, so the feed reads entries and notes in one query."""
@@ -134,6 +139,9 @@ class RedisTimelineStore:
         for owner in owner_ids:
             pipe.zrem(self._key(owner), note_id)
         outage.call(pipe.execute)
+
+    def remove_owner(self, owner_id: int) -> None:
+        outage.call(self.client.delete, self._key(owner_id))
 
     def note_ids_query(self, owner_id: int) -> None:
         return None  # ids live in Redis: the feed reads a page of them, then the notes

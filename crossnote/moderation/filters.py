@@ -34,6 +34,11 @@ def _key(user_id: int) -> str:
     return f"keyword-filters:{user_id}"
 
 
+def forget_filters(user_id: int) -> None:
+    """Drop the cached filters of a person (their account is being deleted)."""
+    cache.delete(_key(user_id))
+
+
 def filters_of(user_id: int) -> list[tuple[str, str]]:
     """[(folded phrase, action)], cached until the person changes their filters."""
     return cache.get_or_set(

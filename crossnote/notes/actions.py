@@ -19,7 +19,7 @@ from crossnote.accounts.models import User
 from crossnote.accounts.queries import resolve_mentions
 from crossnote.core.errors import Conflict, CrossnoteError, Forbidden, InvalidInput
 from crossnote.core.tasks import enqueue_on_commit
-from crossnote.engagement.models import Board, Collect
+from crossnote.engagement.models import Board, Collect, Comment
 from crossnote.feeds import tasks as feed_tasks
 from crossnote.idempotency import actions as idempotency
 from crossnote.idempotency.actions import Once
@@ -41,6 +41,7 @@ from crossnote.tags.actions import adjust_note_counts, set_note_tags
 from crossnote.tags.models import NoteTag
 from crossnote.tags.parsing import parse_hashtags, parse_mentions
 from crossnote.translation.detection import detect_language, language_hint
+from crossnote.translation.models import Translation
 
 
 @dataclass
@@ -395,6 +396,11 @@ def do_delete_note(note: Note) -> None:
             note_count=F("note_count") - 1
         )
         search_index.unindex_note(note.pk)
+        # Stored translations are copies of the note's and its comments' text: they go too.
+        Translation.objects.filter(kind="note", object_id=note.pk).delete()
+        Translation.objects.filter(
+            kind="comment", object_id__in=Comment.objects.filter(note=note).values("pk")
+        ).delete()
         note_id, author_id, video_id = note.pk, note.author_id, note.video_id
         note.delete()
         from crossnote.notes import tasks

@@ -122,3 +122,24 @@ def do_mute(viewer: User, target: User) -> None:
 
 def do_unmute(viewer: User, target: User) -> None:
     Mute.objects.filter(muter=viewer, muted=target).delete()
+
+
+def do_end_all_relations(user: User) -> None:
+    """A person's account is being erased: their follows end both ways (counts on the other
+    side corrected, timelines and caches as for an unfollow), and their follow requests,
+    blocks and mutes, made or received, are deleted. Safe to run again."""
+    for field, other in (("follower", "followee_id"), ("followee", "follower_id")):
+        while batch := list(
+            Follow.objects.filter(**{field: user})
+            .order_by("pk")
+            .values_list(other, flat=True)[:200]
+        ):
+            for other_id in batch:
+                with transaction.atomic():
+                    if field == "follower":
+                        _remove_follow(user.pk, other_id)
+                    else:
+                        _remove_follow(other_id, user.pk)
+    FollowRequest.objects.filter(Q(requester=user) | Q(target=user)).delete()
+    Block.objects.filter(Q(blocker=user) | Q(blocked=user)).delete()
+    Mute.objects.filter(Q(muter=user) | Q(muted=user)).delete()

@@ -2,6 +2,7 @@ from django.urls import path
 
 from crossnote.web.views import (
     account,
+    data,
     feeds,
     messages,
     moderation,
@@ -84,6 +85,7 @@ urlpatterns = [
     path("settings", account.settings_page, name="settings"),
     path("settings/security", account.security, name="security"),
     path("settings/safety", account.safety, name="safety"),
+    path("settings/data", data.your_data, name="your_data"),
     path(
         "settings/requests/<str:username>/<str:decision>",
         account.answer_request,

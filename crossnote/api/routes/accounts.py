@@ -17,6 +17,8 @@ from crossnote.api.schemas import (
     ERROR_CODES,
     BoardIn,
     BoardOut,
+    DeletionIn,
+    DeletionOut,
     DoneOut,
     ErrorOut,
     MeOut,
@@ -64,7 +66,8 @@ def create_token(request: HttpRequest, payload: TokenIn):
     if user is None:
         raise NotAuthenticated("That username and password do not match.", code="wrong_credentials")
     token, raw = actions.do_create_token(user, payload.name)
-    return Status(201, {**present.token(token), "token": raw})
+    cancelled = getattr(user, "deletion_cancelled", False)
+    return Status(201, {**present.token(token), "token": raw, "deletion_cancelled": cancelled})
 
 
 @router.post("/auth/password-reset", response={202: DoneOut, **E}, auth=None)
@@ -107,6 +110,23 @@ def logout_everywhere(request: HttpRequest):
     """End every session and revoke every token, this one included."""
     actions.do_logout_everywhere(request.auth)
     return {"ok": True}
+
+
+@router.post("/me/deletion", response={202: DeletionOut, **E}, auth=required)
+def request_deletion(request: HttpRequest, payload: DeletionIn):
+    """Delete the account after the grace period (CROSSNOTE_DELETION_GRACE_DAYS, 14 days),
+    with the current password. Every session and API token ends at once; logging in before
+    the date cancels the deletion (the token answer then says `deletion_cancelled`)."""
+    from crossnote.accounts import deletion
+
+    user = deletion.check_request_deletion(request.auth, payload.password)
+    return Status(
+        202,
+        {
+            "deletion_requested_at": user.deletion_requested_at,
+            "deletion_due_at": deletion.deletion_due_at(user),
+        },
+    )
 
 
 @router.get("/me", response={200: MeOut, **E}, auth=required)

@@ -86,6 +86,10 @@ def login_view(request: HttpRequest) -> HttpResponse:
         )
         if user is not None:
             login(request, user)
+            if getattr(user, "deletion_cancelled", False):
+                messages.success(
+                    request, _("Welcome back. Your account will not be deleted after all.")
+                )
             return redirect(next_url(request))
         error = _("That username and password do not match.")
     return render(
