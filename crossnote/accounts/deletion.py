@@ -138,6 +138,7 @@ def erase_account(user_id: int, now: datetime | None = None) -> bool:
     _empty_followers_timelines(user)
     _delete_notes(user)
     _delete_comments(user)
+    _delete_messages(user)
     _undo_engagement(user)
     _end_relations(user)
     _delete_belongings(user)
@@ -167,6 +168,12 @@ def _delete_notes(user: User) -> None:
     while batch := list(Note.objects.filter(author=user).order_by("pk")[:BATCH]):
         for note in batch:
             do_delete_note(note)
+
+
+def _delete_messages(user: User) -> None:
+    from crossnote.messaging.actions import delete_all_for
+
+    delete_all_for(user)
 
 
 def _delete_comments(user: User) -> None:

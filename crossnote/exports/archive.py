@@ -47,6 +47,7 @@ SECTIONS = (
     "blocks",
     "guide_answers",
     "translations",
+    "messages",
 )
 
 
@@ -292,6 +293,21 @@ def _translations(user: User) -> list[dict[str, Any]]:
     ]
 
 
+def _messages(user: User, media: MediaList) -> dict[str, Any]:
+    """The person's side of their conversations (crossnote.messaging decides what that is),
+    with the photos they sent carried in the archive like their notes' photos."""
+    from crossnote.messaging.models import Message
+    from crossnote.messaging.queries import export_for
+
+    data = export_for(user)
+    sent = Message.objects.filter(sender=user, photo__isnull=False).select_related("photo")
+    photos = {m.pk: m.photo for m in sent}
+    for message in data["messages_sent"]:
+        photo = photos.get(message["id"])
+        message["photo"] = _photo(photo, f"messages/{message['id']}", media) if photo else None
+    return data
+
+
 def collect(user: User) -> tuple[dict[str, Any], MediaList]:
     """Every section of `user`'s export, and the media files it names."""
     media = MediaList()
@@ -306,6 +322,7 @@ def collect(user: User) -> tuple[dict[str, Any], MediaList]:
         "blocks": _blocks(user),
         "guide_answers": _comments(user, answers=True),
         "translations": _translations(user),
+        "messages": _messages(user, media),
     }
     return data, media
 
