@@ -10,8 +10,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from crossnote.accounts.queries import access_user
-from crossnote.engagement.queries import boards_of
-from crossnote.feeds.lists import access_board, board_notes_page, user_notes_page
+from crossnote.engagement.queries import access_board, boards_of
+from crossnote.feeds.lists import board_notes_page, user_notes_page
 from crossnote.guides.queries import guide_pair_keys
 from crossnote.notes.queries import shown_note_count
 from crossnote.relations import actions
