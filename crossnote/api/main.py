@@ -15,6 +15,7 @@ from ninja.errors import AuthenticationError, HttpError, ValidationError
 from crossnote.api.rendering import RENDERER
 from crossnote.api.routes import (
     accounts,
+    drafts,
     feeds,
     guides,
     moderation,
@@ -128,3 +129,4 @@ api.add_router("/v1/", notifications.router)
 api.add_router("/v1/", translation.router)
 api.add_router("/v1/", moderation.router)
 api.add_router("/v1/", guides.router)
+api.add_router("/v1/", drafts.router)

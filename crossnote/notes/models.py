@@ -34,6 +34,7 @@ class Kind(models.TextChoices):
 
 class Note(models.Model):
     """A note. Lifecycle: PROCESSING (photos being made) → PUBLISHED, or → FAILED.
+    A DRAFT (notes.drafts) stays a draft: publishing one makes a new note.
 
     Only PUBLISHED notes reach feeds, tag pages and search. The counters are kept in step
     with their rows by the engagement actions; `hot_score` by `notes.scoring`.
@@ -44,6 +45,8 @@ class Note(models.Model):
         PUBLISHED = "published"
         FAILED = "failed"
         HIDDEN = "hidden"  # by a moderator: only its author still sees it
+        # Half-written, kept for its author (notes.drafts); never published as such.
+        DRAFT = "draft"
 
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notes"

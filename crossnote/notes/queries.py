@@ -6,6 +6,8 @@ pages and profiles all start from it, so no surface can forget a rule:
 - a PUBLIC note from a public account is seen by everyone;
 - a FOLLOWERS note, or any note of a private account, is seen by the author's followers;
 - a PRIVATE note only by its author;
+- a note that is not PUBLISHED (processing, failed, hidden by a moderator, or a DRAFT) only
+  by its author, and only where they open it directly (`access_note`), never in a list;
 - nobody sees the notes of someone they blocked or who blocked them;
 - nobody sees the notes of a banned (deactivated) person; `access_note` still lets
   moderators open one directly, and unbanning brings every note back.

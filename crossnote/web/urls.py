@@ -2,6 +2,8 @@ from django.urls import path
 
 from crossnote.web.views import (
     account,
+    boards,
+    drafts,
     feeds,
     moderation,
     newcomers,
@@ -29,6 +31,9 @@ urlpatterns = [
     path("watch/<int:note_id>", watch.watch, name="watch"),
     path("tags/<str:name>", feeds.tag, name="tag"),
     path("notes/new", notes.compose, name="compose"),
+    path("drafts", drafts.draft_list, name="drafts"),
+    path("drafts/save", drafts.save, name="save_draft"),
+    path("drafts/<int:draft_id>/delete", drafts.discard, name="discard_draft"),
     path("notes/<int:note_id>", notes.detail, name="note"),
     path("notes/<int:note_id>/like", notes.like, name="like"),
     path("notes/<int:note_id>/likes", notes.likers, name="likers"),
@@ -60,6 +65,9 @@ urlpatterns = [
     path("@<str:username>/report", moderation.report, name="report"),
     path("@<str:username>/<str:verb>", people.relate, name="relate"),
     path("boards/<int:board_id>", people.board, name="board"),
+    path("boards/new", boards.create, name="create_board"),
+    path("boards/<int:board_id>/edit", boards.edit, name="edit_board"),
+    path("boards/<int:board_id>/delete", boards.delete, name="delete_board"),
     path("notifications", notifications.notifications, name="notifications"),
     path("notifications/read", notifications.mark_all_read, name="mark_all_read"),
     path("moderation", moderation.queue, name="moderation"),

@@ -44,13 +44,17 @@ def profile(request: HttpRequest, username: str) -> HttpResponse:
 def profile_boards(request: HttpRequest, username: str) -> HttpResponse:
     context = _profile_context(request, username)
     boards = boards_of(context["person"], request.user)
-    return render(request, "web/profile.html", {**context, "tab": "boards", "boards": boards})
+    # A name refused by boards.create comes back in the form (fields are kept).
+    typed = request.session.pop("board_name_draft", "") if context["is_me"] else ""
+    context.update(tab="boards", boards=boards, board_name_draft=typed)
+    return render(request, "web/profile.html", context)
 
 
 def board(request: HttpRequest, board_id: int) -> HttpResponse:
     shown = access_board(request.user, board_id)
     page = board_notes_page(request.user, shown, request.GET.get("cursor"), None)
-    return render_cards(request, "web/board.html", page, {"board": shown})
+    mine = request.user.is_authenticated and request.user.pk == shown.owner_id
+    return render_cards(request, "web/board.html", page, {"board": shown, "is_mine": mine})
 
 
 RELATION_ACTIONS = {
