@@ -84,32 +84,28 @@
       if (FIELDS.indexOf(event.target.name) >= 0) changed();
     });
 
-    var saveButton = form.querySelector("[data-save-draft]");
-    if (saveButton) {
-      saveButton.addEventListener("click", function (event) {
-        event.preventDefault();
-        event.stopPropagation();
+    form.crossnoteDraft = {
+      save: function (button) {
         var body = new FormData();
         body.append("csrfmiddlewaretoken", form.elements.namedItem("csrfmiddlewaretoken").value);
         body.append("draft_id", draftInput.value);
         var values = valuesOf(form);
         FIELDS.forEach(function (name) { body.append(name, values[name] || ""); });
         say("saving");
-        saveButton.disabled = true;
-        window.fetch(saveButton.getAttribute("formaction"), {
+        button.disabled = true;
+        window.fetch(button.getAttribute("formaction"), {
           method: "POST", body: body, credentials: "same-origin", headers: { Accept: "application/json" }
         }).then(function (response) {
           return response.json().then(function (answer) { return { ok: response.ok, answer: answer }; });
         }).then(function (result) {
           if (!result.ok) { say("failed", result.answer.message); return; }
           draftInput.value = result.answer.id;
-          serverSavedAt = result.answer.saved_at;
           markDirty(false);
           keep(false);
           say("saved", result.answer.message);
-        }).catch(function () { say("failed"); }).finally(function () { saveButton.disabled = false; });
-      });
-    }
+        }).catch(function () { say("failed"); }).finally(function () { button.disabled = false; });
+      }
+    };
 
     // Publishing: nothing to warn about while the page goes; a published note's device copy
     // is cleared (a refused one comes back as a new form, which keeps it).
@@ -124,6 +120,15 @@
       }
     });
   }
+
+  // "Save draft" sits outside the form (form="compose"), so it outlives the form's re-renders.
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest("[data-save-draft]");
+    var form = button && button.form;
+    if (!form || !form.crossnoteDraft) return;
+    event.preventDefault();
+    form.crossnoteDraft.save(button);
+  });
 
   window.addEventListener("beforeunload", function (event) {
     var form = document.querySelector("form[data-compose][data-dirty]:not([data-leaving])");
