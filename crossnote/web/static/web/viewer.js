@@ -67,7 +67,7 @@
     }
     function mark(i) {
       var format = counter.getAttribute("data-format");
-      counter.textContent = format.replace("%(i)s", i + 1).replace("%(n)s", photos.length);
+      counter.textContent = format.replace("{i}", i + 1).replace("{n}", photos.length);
     }
 
     // Pinch with two pointers, pan with one while zoomed, double tap toggles zoom.
