@@ -16,10 +16,10 @@ from crossnote.notes import actions, rules
 
 def compose_errors(
     author: User, values: dict[str, str], image_count: int, has_video: bool = False
-) -> dict[str, str]:
-    """{field: message} for the compose form (title, body, topic, place, visibility, kind,
+) -> dict[str, CrossnoteError]:
+    """{field: the error} for the compose form (title, body, topic, place, visibility, kind,
     images); empty when each passes on its own. Reads only."""
-    errors: dict[str, str] = {}
+    errors: dict[str, CrossnoteError] = {}
     media = image_count or int(has_video)
     checks: list[tuple[str, Callable[[], object]]] = [
         ("title", lambda: rules.check_title(values.get("title", ""))),
@@ -34,11 +34,11 @@ def compose_errors(
             check()
         except CrossnoteError as exc:
             field = "images" if exc.code in ("no_images", "too_many_images") else field
-            errors.setdefault(field, exc.message)
+            errors.setdefault(field, exc)
     if "title" not in errors and "body" not in errors:
         title = rules.check_title(values.get("title", ""))
         try:
             actions._check_not_empty(title, rules.check_body(values.get("body", "")))
         except CrossnoteError as exc:
-            errors["body"] = exc.message
+            errors["body"] = exc
     return errors

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from crossnote.core.clients import client_address
-from crossnote.core.errors import CrossnoteError, InvalidInput
+from crossnote.core.errors import CrossnoteError
 from crossnote.engagement import actions as engagement
 from crossnote.engagement.models import Comment
 from crossnote.engagement.queries import (
@@ -28,6 +28,7 @@ from crossnote.engagement.queries import (
 )
 from crossnote.guides.queries import guide_languages, has_guide_answer
 from crossnote.moderation.filters import apply_filters
+from crossnote.moderation.permissions import ensure_can_act
 from crossnote.notes import actions, drafts
 from crossnote.notes.compose_fields import compose_errors
 from crossnote.notes.models import Kind, Note, Topic, Visibility
@@ -267,6 +268,7 @@ def _publish(request: HttpRequest, values: dict, token: str | None) -> int:
     """Create the note the compose form describes, once per form token; its id. Every
     problem with the text is found at once first (compose_errors), then the action decides."""
     files = request.FILES.getlist("images")
+    ensure_can_act(request.user)  # a suspended person hears that first, as from the action
     errors = compose_errors(request.user, values, len(files), bool(values.get("video_upload")))
     if errors:
         raise FormErrors(errors)
@@ -277,12 +279,14 @@ def _publish(request: HttpRequest, values: dict, token: str | None) -> int:
     return note_id
 
 
-class FormErrors(InvalidInput):
-    """Several fields refused at once: {field: message}."""
+class FormErrors(CrossnoteError):
+    """Several fields refused at once: {field: message}; the first one's status and code."""
 
-    def __init__(self, errors: dict[str, str]) -> None:
-        super().__init__(next(iter(errors.values())), code="invalid_note")
-        self.errors = errors
+    def __init__(self, errors: dict[str, CrossnoteError]) -> None:
+        first = next(iter(errors.values()))
+        super().__init__(first.message, code=first.code)
+        self.status = first.status
+        self.errors = {field: error.message for field, error in errors.items()}
 
 
 def _compose_start(request: HttpRequest) -> HttpResponse:
@@ -292,9 +296,12 @@ def _compose_start(request: HttpRequest) -> HttpResponse:
     draft_id = posted_id(request.GET.get("draft"))
     if request.GET.get("draft") is not None:
         draft = drafts.access_draft(request.user, draft_id)
-        values.update({field: getattr(draft, field) for field in drafts.FIELDS})
-        values["draft_id"] = draft.pk
-        values["draft_saved_at"] = int(draft.updated_at.timestamp() * 1000)
+        values = {
+            **values,
+            **{field: getattr(draft, field) for field in drafts.FIELDS},
+            "draft_id": draft.pk,
+            "draft_saved_at": int(draft.updated_at.timestamp() * 1000),
+        }
     values["form_token"] = _new_form_token()
     return render(request, "web/compose.html", _compose_context(request, values, {}))
 

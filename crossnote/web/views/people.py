@@ -46,8 +46,8 @@ def profile_boards(request: HttpRequest, username: str) -> HttpResponse:
     boards = boards_of(context["person"], request.user)
     # A name refused by boards.create comes back in the form (fields are kept).
     typed = request.session.pop("board_name_draft", "") if context["is_me"] else ""
-    context.update(tab="boards", boards=boards, board_name_draft=typed)
-    return render(request, "web/profile.html", context)
+    extra = {"tab": "boards", "boards": boards, "board_name_draft": typed}
+    return render(request, "web/profile.html", {**context, **extra})
 
 
 def board(request: HttpRequest, board_id: int) -> HttpResponse:
