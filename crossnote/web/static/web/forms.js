@@ -46,34 +46,34 @@
   function setUpDrafts(form) {
     if (form.hasAttribute("data-drafts-ready")) return;
     form.setAttribute("data-drafts-ready", "");
-    var key = form.getAttribute("data-draft-key");
+    // One device copy per piece of writing: "<prefix>:new" for a note not yet saved as a
+    // server draft, "<prefix>:<draft id>" for a server draft, so opening one draft never
+    // overwrites the device copy of another.
+    var prefix = form.getAttribute("data-draft-key");
     var status = form.querySelector("[data-draft-status]");
     var draftInput = form.querySelector("input[name=draft_id]");
     var serverSavedAt = +form.getAttribute("data-draft-saved-at") || 0;
     var refused = !!form.querySelector("[data-form-errors]");
+    function key() { return prefix + ":" + (draftInput.value || "new"); }
     function say(name, text) { if (status) status.textContent = text || status.getAttribute("data-" + name) || ""; }
     function keep(dirty) {
-      write(key, { values: valuesOf(form), draft_id: draftInput.value, saved_at: Date.now(), dirty: dirty });
+      write(key(), { values: valuesOf(form), saved_at: Date.now(), dirty: dirty });
     }
     function markDirty(dirty) {
       if (dirty) form.setAttribute("data-dirty", ""); else form.removeAttribute("data-dirty");
     }
 
-    var stored = read(key);
+    var stored = read(key());
     if (refused) {
       // The server sent back what was posted: that is the newest copy.
       markDirty(hasText(valuesOf(form)));
       keep(true);
-    } else if (stored && stored.values && hasText(stored.values)) {
-      var opened = draftInput.value;
-      var sameDraft = !opened || String(stored.draft_id || "") === opened;
-      if (sameDraft && (!opened || stored.saved_at > serverSavedAt)) {
-        var differs = JSON.stringify(stored.values) !== JSON.stringify(valuesOf(form));
-        fill(form, stored.values);
-        draftInput.value = stored.draft_id || "";
-        markDirty(!!stored.dirty);
-        if (differs) say("restored");
-      }
+    } else if (stored && stored.values && hasText(stored.values) &&
+               (!draftInput.value || stored.saved_at > serverSavedAt)) {
+      var differs = JSON.stringify(stored.values) !== JSON.stringify(valuesOf(form));
+      fill(form, stored.values);
+      markDirty(!!stored.dirty);
+      if (differs) say("restored");
     }
 
     function changed() { markDirty(true); keep(true); }
@@ -99,6 +99,7 @@
           return response.json().then(function (answer) { return { ok: response.ok, answer: answer }; });
         }).then(function (result) {
           if (!result.ok) { say("failed", result.answer.message); return; }
+          if (!draftInput.value) forget(prefix + ":new");  // now a server draft: its own copy
           draftInput.value = result.answer.id;
           markDirty(false);
           keep(false);
@@ -113,7 +114,7 @@
     form.addEventListener("htmx:beforeOnLoad", function (event) {
       var xhr = event.detail.xhr;
       if (xhr && xhr.status >= 200 && xhr.status < 300) {
-        forget(key);
+        forget(key());
         markDirty(false);
       } else {
         form.removeAttribute("data-leaving");
