@@ -15,6 +15,7 @@ from ninja.errors import AuthenticationError, HttpError, ValidationError
 from crossnote.api.rendering import RENDERER
 from crossnote.api.routes import (
     accounts,
+    drafts,
     exports,
     feeds,
     guides,
@@ -134,3 +135,4 @@ api.add_router("/v1/", guides.router)
 api.add_router("/v1/", messages.router)
 api.add_router("/v1/", imports.router)
 api.add_router("/v1/", exports.router)
+api.add_router("/v1/", drafts.router)

@@ -332,6 +332,11 @@ class BoardIn(Schema):
     is_private: bool = True
 
 
+class BoardEditIn(Schema):
+    name: str | None = Field(None, max_length=200, description="A new name (1–40 characters).")
+    is_private: bool | None = Field(None, description="Private boards are seen by you alone.")
+
+
 class BoardOut(Schema):
     id: int
     name: str

@@ -38,6 +38,7 @@ from crossnote.translation.models import Translation
 VIEW_WINDOW = timedelta(minutes=30)
 MAX_COMMENT_LENGTH = 500
 MAX_BOARDS = 100
+MAX_BOARD_NAME = 40
 DEFAULT_BOARD_NAME = "Collected"
 
 
@@ -116,15 +117,64 @@ def do_uncollect(user: User, note: Note) -> bool:
     return True
 
 
+def _board_name(user: User, name: str, board_id: int | None = None) -> str:
+    """A board name as stored: spaces collapsed, 1 to 40 characters, and not the name of
+    another of the user's boards (case-insensitive: "Trips" and "trips" are one name)."""
+    name = " ".join(clean_text(name or "").split())
+    if not name or len(name) > MAX_BOARD_NAME:
+        raise InvalidInput(
+            _("A board name has 1 to %(max)d characters.") % {"max": MAX_BOARD_NAME},
+            code="invalid_board_name",
+        )
+    taken = Board.objects.filter(owner=user, name__iexact=name).exclude(pk=board_id)
+    if taken.exists():
+        raise Conflict(_("You already have a board with that name."), code="duplicate_board_name")
+    return name
+
+
 def do_create_board(user: User, name: str, is_private: bool = True) -> Board:
+    """A new board of the user's; private unless told. InvalidInput for an empty or long
+    name, Conflict for a name the user already has or past MAX_BOARDS."""
     ensure_can_act(user)  # a board's name is public content once the board is
-    name = " ".join(clean_text(name).split())
-    if not name or len(name) > 40:
-        raise InvalidInput(_("A board name has 1 to 40 characters."), code="invalid_board_name")
+    name = _board_name(user, name)
     if Board.objects.filter(owner=user).count() >= MAX_BOARDS:
         raise Conflict(_("You have too many boards."), code="too_many_boards")
     default_board(user)
-    return Board.objects.create(owner=user, name=name, is_private=is_private)
+    try:
+        with transaction.atomic():
+            return Board.objects.create(owner=user, name=name, is_private=is_private)
+    except IntegrityError:  # the same name, sent twice at once
+        raise Conflict(
+            _("You already have a board with that name."), code="duplicate_board_name"
+        ) from None
+
+
+def do_update_board(
+    user: User, board_id: int, *, name: str | None = None, is_private: bool | None = None
+) -> Board:
+    """Rename one of the user's boards and/or make it private or public (NotFound for
+    anyone else's). The default board keeps its name (it is shown as "Collected" in the
+    reader's language) but may be made public."""
+    ensure_can_act(user)
+    board = _own_board(user, board_id)
+    fields = []
+    if name is not None:
+        if board.is_default:
+            raise InvalidInput(_("The default board cannot be renamed."), code="default_board")
+        board.name = _board_name(user, name, board.pk)
+        fields.append("name")
+    if is_private is not None:
+        board.is_private = is_private
+        fields.append("is_private")
+    if fields:
+        try:
+            with transaction.atomic():
+                board.save(update_fields=fields)
+        except IntegrityError:
+            raise Conflict(
+                _("You already have a board with that name."), code="duplicate_board_name"
+            ) from None
+    return board
 
 
 def do_delete_board(user: User, board_id: int) -> None:

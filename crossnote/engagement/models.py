@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.db.models.functions import Lower
 
 
 class Like(models.Model):
@@ -18,7 +19,8 @@ class Like(models.Model):
 
 class Board(models.Model):
     """A collection of collected notes. Every person has one default board; boards are
-    private unless their owner makes them public."""
+    private unless their owner makes them public. Who sees a board is decided in one place,
+    engagement.queries.visible_boards."""
 
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="boards"
@@ -33,7 +35,10 @@ class Board(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["owner"], condition=models.Q(is_default=True), name="one_default_board"
-            )
+            ),
+            # A person's board names are distinct, ignoring case (engagement.actions checks
+            # first, with a message; this catches two requests at once).
+            models.UniqueConstraint("owner", Lower("name"), name="unique_board_name"),
         ]
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.db.models import Count, OuterRef, Prefetch, QuerySet, Subquery
+from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
 from crossnote.accounts.models import User
@@ -119,10 +119,29 @@ def likers_page(viewer: object, note: Note, cursor: str | None, limit: int | Non
     return Page([like.user for like in rows], next_cursor)
 
 
+def visible_boards(viewer: object) -> QuerySet[Board]:
+    """The one rule for who sees a board, used by every surface (web, API, profile, counts):
+    a person sees all of their own boards; anyone else sees only PUBLIC boards, and never
+    those of a banned person or of someone blocked either way. A private board and what is
+    in it exist for its owner alone: to anyone else it is a 404, like a missing board."""
+    others = Q(is_private=False) & ~unseen_people(viewer, "owner", mutes=False)
+    if is_authenticated(viewer):
+        return Board.objects.filter(Q(owner_id=viewer.pk) | others)  # type: ignore[attr-defined]
+    return Board.objects.filter(others)
+
+
+def access_board(viewer: object, board_id: int) -> Board:
+    """A board the viewer may see (visible_boards), with its owner; NotFound otherwise."""
+    board = visible_boards(viewer).select_related("owner").filter(pk=board_id).first()
+    if board is None:
+        raise NotFound()
+    return board
+
+
 def boards_of(owner: User, viewer: object) -> list[Board]:
-    """The owner's boards the viewer may see: all of them for the owner, public ones for others.
-    Each carries `shown_note_count`: how many of its notes the viewer may see (what the board's
-    page lists), so a count never tells of a note hidden from them. One query."""
+    """The owner's boards the viewer may see (visible_boards). Each carries
+    `shown_note_count`: how many of its notes the viewer may see (what the board's page
+    lists), so a count never tells of a note hidden from them. One query."""
     shown = (
         Collect.objects.filter(board_id=OuterRef("pk"), note_id__in=feed_notes(viewer).values("pk"))
         .order_by()
@@ -131,9 +150,20 @@ def boards_of(owner: User, viewer: object) -> list[Board]:
         .values("n")
     )
     boards = (
-        Board.objects.filter(owner=owner)
+        visible_boards(viewer)
+        .filter(owner=owner)
         .annotate(shown_note_count=Coalesce(Subquery(shown), 0))
         .order_by("-is_default", "id")
     )
-    mine = is_authenticated(viewer) and viewer.pk == owner.pk  # type: ignore[attr-defined]
-    return list(boards if mine else boards.filter(is_private=False))
+    return list(boards)
+
+
+def board_of_note(viewer: object, note_id: int) -> int | None:
+    """The id of the viewer's own board that holds note `note_id`, if they collected it."""
+    if not is_authenticated(viewer):
+        return None
+    return (
+        Collect.objects.filter(user_id=viewer.pk, note_id=note_id)  # type: ignore[attr-defined]
+        .values_list("board_id", flat=True)
+        .first()
+    )

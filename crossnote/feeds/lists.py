@@ -5,12 +5,10 @@ from __future__ import annotations
 from django.db.models import QuerySet
 
 from crossnote.accounts.models import User
-from crossnote.core.errors import NotFound
 from crossnote.core.pagination import Page, clamp_limit, decode_cursor, encode_cursor
 from crossnote.engagement.models import Board, Collect
 from crossnote.notes.models import Note
 from crossnote.notes.queries import as_cards, cards_in_order, feed_notes, visible_notes
-from crossnote.relations.queries import is_authenticated, is_blocked_either_way
 from crossnote.tags.models import Hashtag, NoteTag
 
 
@@ -44,20 +42,6 @@ def tag_notes_page(
     group = getattr(tag, "group_ids", [tag.pk])
     tagged = NoteTag.objects.filter(tag_id__in=group).values("note_id")
     return _newest_first(feed_notes(viewer).filter(pk__in=tagged), f"tag:{tag.pk}", cursor, limit)
-
-
-def access_board(viewer: object, board_id: int) -> Board:
-    """A board the viewer may see: their own, or someone's public board (not of a banned
-    person, nor of someone blocked either way)."""
-    board = Board.objects.select_related("owner").filter(pk=board_id).first()
-    if board is None or not board.owner.is_active:
-        raise NotFound()
-    mine = is_authenticated(viewer) and viewer.pk == board.owner_id  # type: ignore[attr-defined]
-    if board.is_private and not mine:
-        raise NotFound()
-    if not mine and is_authenticated(viewer) and is_blocked_either_way(viewer.pk, board.owner_id):  # type: ignore[attr-defined]
-        raise NotFound()
-    return board
 
 
 def board_notes_page(

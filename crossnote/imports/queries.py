@@ -9,7 +9,7 @@ from crossnote.accounts.usernames import username_key
 from crossnote.core.errors import NotFound
 from crossnote.imports.models import ImportedItem, ImportJob, LinkedAccount
 from crossnote.notes.models import Note
-from crossnote.notes.queries import with_display_data
+from crossnote.notes.queries import imported_drafts, with_display_data
 from crossnote.relations.models import Follow
 from crossnote.relations.queries import unseen_people
 
@@ -31,7 +31,7 @@ def jobs_of(user: User, limit: int = 20) -> list[ImportJob]:
 def drafts_of(user: User, limit: int = 200) -> QuerySet[Note]:
     """The person's imported drafts, oldest post first. Drafts are theirs alone: this is
     the only list that shows them."""
-    notes = Note.objects.filter(author=user, state=Note.State.DRAFT)
+    notes = imported_drafts(user.pk)
     return with_display_data(notes).order_by("original_posted_at", "pk")[:limit]
 
 

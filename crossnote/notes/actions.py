@@ -33,7 +33,7 @@ from crossnote.moderation.limits import check_rate, is_new
 from crossnote.moderation.permissions import ensure_can_act
 from crossnote.notes import rules, scoring
 from crossnote.notes.models import Kind, Mention, Note, NoteImage, Visibility
-from crossnote.notes.queries import access_note_for_edit
+from crossnote.notes.queries import access_note_for_edit, imported_drafts
 from crossnote.notifications import tasks as notify
 from crossnote.relations.queries import blocked_either_way_ids
 from crossnote.search import index as search_index
@@ -238,7 +238,7 @@ def check_publish_drafts(author: User, note_ids: Sequence[int] | None = None) ->
     once its photos are made, as a new note is. Returns how many were sent."""
     ensure_can_act(author)
     with transaction.atomic():
-        drafts = Note.objects.select_for_update().filter(author=author, state=Note.State.DRAFT)
+        drafts = imported_drafts(author.pk).select_for_update()
         if note_ids is not None:
             drafts = drafts.filter(pk__in=list(note_ids))
         ids = list(drafts.values_list("pk", flat=True))

@@ -33,8 +33,10 @@ class Kind(models.TextChoices):
 
 
 class Note(models.Model):
-    """A note. Lifecycle: PROCESSING (photos being made) → PUBLISHED, or → FAILED; an
-    imported note starts as a DRAFT, which its author publishes (→ PROCESSING → PUBLISHED).
+    """A note. Lifecycle: PROCESSING (photos being made) → PUBLISHED, or → FAILED. A DRAFT is
+    either saved from the compose form (notes.drafts: text only; publishing it makes a new
+    note) or imported from another platform (crossnote.imports: with its photos; its author
+    publishes it, → PROCESSING → PUBLISHED).
 
     Only PUBLISHED notes reach feeds, tag pages and search (`queries.visible_notes`): a
     DRAFT, like every state but PUBLISHED, is seen by its author alone, everywhere. The
@@ -47,7 +49,7 @@ class Note(models.Model):
         PUBLISHED = "published"
         FAILED = "failed"
         HIDDEN = "hidden"  # by a moderator: only its author still sees it
-        DRAFT = "draft"  # imported, waiting for its author to review and publish it
+        DRAFT = "draft"  # saved or imported, waiting for its author; seen by nobody else
 
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notes"

@@ -6,6 +6,8 @@ pages and profiles all start from it, so no surface can forget a rule:
 - a PUBLIC note from a public account is seen by everyone;
 - a FOLLOWERS note, or any note of a private account, is seen by the author's followers;
 - a PRIVATE note only by its author;
+- a note that is not PUBLISHED (processing, failed, hidden by a moderator, or a DRAFT) only
+  by its author, and only where they open it directly (`access_note`), never in a list;
 - nobody sees the notes of someone they blocked or who blocked them;
 - nobody sees the notes of a banned (deactivated) person; `access_note` still lets
   moderators open one directly, and unbanning brings every note back.
@@ -191,3 +193,19 @@ def cards_in_order(viewer: object, ids: Sequence[int]) -> list[Note]:
         return []
     found = {n.pk: n for n in feed_notes(viewer).filter(pk__in=ids)}
     return [found[i] for i in ids if i in found]
+
+
+# Two kinds of DRAFT share the state: one saved from the compose form (text only, in
+# notes.drafts; publishing it makes a new note) and one imported from another platform (with
+# its photos and `original_platform`; publishing moves it on, crossnote.imports). Each list
+# and each way to publish takes only its own kind, through these two.
+def saved_drafts(author_id: int) -> QuerySet[Note]:
+    """The person's drafts saved from the compose form."""
+    return Note.objects.filter(author_id=author_id, state=Note.State.DRAFT, original_platform="")
+
+
+def imported_drafts(author_id: int) -> QuerySet[Note]:
+    """The person's drafts imported from another platform, waiting for review."""
+    return Note.objects.filter(author_id=author_id, state=Note.State.DRAFT).exclude(
+        original_platform=""
+    )

@@ -15,6 +15,7 @@ from crossnote.api import present
 from crossnote.api.auth import required
 from crossnote.api.schemas import (
     ERROR_CODES,
+    BoardEditIn,
     BoardIn,
     BoardOut,
     DeletionIn,
@@ -229,6 +230,17 @@ def my_boards(request: HttpRequest):
 def create_board(request: HttpRequest, payload: BoardIn):
     board = engagement.do_create_board(request.auth, payload.name, payload.is_private)
     return Status(201, present.board(board))
+
+
+@router.patch("/me/boards/{board_id}", response={200: BoardOut, **E}, auth=required)
+def edit_board(request: HttpRequest, board_id: int, payload: BoardEditIn):
+    """Rename a board and/or make it private or public. Someone else's board is a 404.
+    (A collected note moves between boards with POST /notes/{id}/collect and a board_id.)"""
+    board = engagement.do_update_board(
+        request.auth, board_id, name=payload.name, is_private=payload.is_private
+    )
+    shown = next(b for b in boards_of(request.auth, request.auth) if b.pk == board.pk)
+    return present.board(shown)
 
 
 @router.delete("/me/boards/{board_id}", response={200: DoneOut, **E}, auth=required)

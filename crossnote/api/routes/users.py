@@ -17,8 +17,8 @@ from crossnote.api.schemas import (
     NotePageOut,
     UserOut,
 )
-from crossnote.engagement.queries import boards_of
-from crossnote.feeds.lists import access_board, board_notes_page, user_notes_page
+from crossnote.engagement.queries import access_board, boards_of
+from crossnote.feeds.lists import board_notes_page, user_notes_page
 from crossnote.guides.queries import guide_pair_keys
 from crossnote.moderation.filters import apply_filters
 from crossnote.notes.queries import shown_note_count

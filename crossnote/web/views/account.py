@@ -14,11 +14,13 @@ from django.views.decorators.http import require_POST
 
 from crossnote.accounts import actions
 from crossnote.accounts.models import ApiToken, User
+from crossnote.accounts.signup_fields import signup_errors
 from crossnote.core.clients import client_address
 from crossnote.core.errors import CrossnoteError
 from crossnote.guides.languages import PAIR_CHOICES
 from crossnote.guides.queries import guide_pair_keys
 from crossnote.moderation.filters import check_add_filter, do_remove_filter, keyword_filters_of
+from crossnote.moderation.limits import check_rate
 from crossnote.moderation.models import KeywordFilter
 from crossnote.notes.models import Topic
 from crossnote.relations import actions as relations
@@ -47,20 +49,33 @@ def next_url(request: HttpRequest, default: str = "/") -> str:
 
 
 def signup(request: HttpRequest) -> HttpResponse:
+    """Sign up. A refused form comes back with every field's problem at once (each beside
+    its field and together in a summary that app scripts scroll to), everything typed kept
+    except the password."""
     values = {k: request.POST.get(k, "") for k in ("username", "display_name", "email")}
+    languages = request.POST.getlist("languages")
+    errors: dict[str, object] = {}
     error = None
     if request.method == "POST":
+        errors = signup_errors(
+            values["username"], request.POST.get("password", ""), languages, values["email"]
+        )
         try:
+            if errors:
+                # Counted as check_signup counts every attempt, refused or not.
+                check_rate("signup", address=client_address(request))
+                raise next(iter(errors.values()))
             user = actions.check_signup(
                 values["username"],
                 request.POST.get("password", ""),
                 values["display_name"],
-                request.POST.getlist("languages"),
+                languages,
                 address=client_address(request),
                 email=values["email"],
             )
         except CrossnoteError as exc:
             error = exc
+            errors = errors or {"form": exc}
         else:
             login(request, user, backend="django.contrib.auth.backends.ModelBackend")
             # A new member goes through the welcome steps first, then where they were going.
@@ -68,12 +83,14 @@ def signup(request: HttpRequest) -> HttpResponse:
             if request.POST.get("next") or request.GET.get("next"):
                 welcome += "?" + urlencode({"next": next_url(request)})
             return redirect(welcome)
-    return render(
-        request,
-        "web/signup.html",
-        {"values": values, "error": error, "languages": LANGUAGE_CHOICES},
-        status=error.status if error else 200,
-    )
+    context = {
+        "values": values,
+        "chosen_languages": languages,
+        "error": error,
+        "errors": errors,
+        "languages": LANGUAGE_CHOICES,
+    }
+    return render(request, "web/signup.html", context, status=error.status if error else 200)
 
 
 def login_view(request: HttpRequest) -> HttpResponse:

@@ -19,6 +19,7 @@ from crossnote.engagement.models import Comment
 from crossnote.engagement.queries import (
     access_comment,
     access_comment_to_delete,
+    board_of_note,
     boards_of,
     comments_page,
     liked_comment_ids,
@@ -28,7 +29,9 @@ from crossnote.engagement.queries import (
 from crossnote.engagement.view_counts import record_view
 from crossnote.guides.queries import guide_languages, has_guide_answer
 from crossnote.moderation.filters import apply_filters
-from crossnote.notes import actions
+from crossnote.moderation.permissions import ensure_can_act
+from crossnote.notes import actions, drafts
+from crossnote.notes.compose_fields import compose_errors
 from crossnote.notes.models import Kind, Note, Topic, Visibility
 from crossnote.notes.queries import access_note, viewer_state, with_display_data
 from crossnote.notes.rules import MAX_IMAGES
@@ -77,12 +80,17 @@ def _note_context(request: HttpRequest, note: Note) -> dict:
         "comments_next": page.next_cursor,
         "liked_comments": liked_comment_ids(request.user, page.items),
         "boards": boards,
+        "collected_board": board_of_note(request.user, note.pk),
         "has_answer": has_guide_answer(note),
     }
 
 
 def detail(request: HttpRequest, note_id: int) -> HttpResponse:
     note = access_note(request.user, note_id)
+    if note.state == Note.State.DRAFT and not note.original_platform:
+        # Only its author gets here: continue writing it (an imported draft shows as a note,
+        # with its photos and a Publish button).
+        return redirect(reverse("web:compose") + f"?draft={note.pk}")
     if note.state == Note.State.PUBLISHED:
         key = engagement.viewer_key(
             request.user, client_address(request), request.headers.get("User-Agent", "")
@@ -145,13 +153,18 @@ def collect(request: HttpRequest, note_id: int) -> HttpResponse:
         collected = False
     else:
         board = request.POST.get("board")
-        engagement.do_collect(request.user, note, posted_id(board))
+        board_id = posted_id(board)
+        if board == "new":  # "New board" in the collect menu: make it, collect into it
+            name = request.POST.get("new_board_name", "")
+            board_id = engagement.do_create_board(request.user, name).pk
+        engagement.do_collect(request.user, note, board_id)
         collected = True
     note.refresh_from_db(fields=["collect_count"])
     context = {
         "note": note,
         "collected": collected,
         "boards": boards_of(request.user, request.user),
+        "collected_board": board_of_note(request.user, note.pk),
     }
     if is_htmx(request):
         return render(request, "web/partials/collect_button.html", context)
@@ -244,6 +257,7 @@ def _compose_context(request: HttpRequest, values: dict, errors: dict) -> dict:
         "values": values,
         "errors": errors,
         "max_images": MAX_IMAGES,
+        "draft_count": drafts.drafts_of(request.user).count(),
     }
 
 
@@ -254,8 +268,13 @@ def _new_form_token() -> str:
 
 
 def _publish(request: HttpRequest, values: dict, token: str | None) -> int:
-    """Create the note the compose form describes, once per form token; its id."""
+    """Create the note the compose form describes, once per form token; its id. Every
+    problem with the text is found at once first (compose_errors), then the action decides."""
     files = request.FILES.getlist("images")
+    ensure_can_act(request.user)  # a suspended person hears that first, as from the action
+    errors = compose_errors(request.user, values, len(files), bool(values.get("video_upload")))
+    if errors:
+        raise FormErrors(errors)
     alt_texts = request.POST.getlist("alt_text")[: len(files)]
     note_id, _again = actions.check_create_note_once(
         request.user, token, values, files, alt_texts, client_address(request)
@@ -263,19 +282,44 @@ def _publish(request: HttpRequest, values: dict, token: str | None) -> int:
     return note_id
 
 
+class FormErrors(CrossnoteError):
+    """Several fields refused at once: {field: message}; the first one's status and code."""
+
+    def __init__(self, errors: dict[str, CrossnoteError]) -> None:
+        first = next(iter(errors.values()))
+        super().__init__(first.message, code=first.code)
+        self.status = first.status
+        self.errors = {field: error.message for field, error in errors.items()}
+
+
+def _compose_start(request: HttpRequest) -> HttpResponse:
+    """A new compose form, or one holding a server draft (?draft=id, the author's only)."""
+    kind = request.GET.get("kind", Kind.NOTE)
+    values = {"topic": Topic.OTHER, "visibility": Visibility.PUBLIC, "kind": kind}
+    draft_id = posted_id(request.GET.get("draft"))
+    if request.GET.get("draft") is not None:
+        draft = drafts.access_draft(request.user, draft_id)
+        values = {
+            **values,
+            **{field: getattr(draft, field) for field in drafts.FIELDS},
+            "draft_id": draft.pk,
+            "draft_saved_at": int(draft.updated_at.timestamp() * 1000),
+        }
+    values["form_token"] = _new_form_token()
+    return render(request, "web/compose.html", _compose_context(request, values, {}))
+
+
 @login_required
 def compose(request: HttpRequest) -> HttpResponse:
     if request.method != "POST":
-        kind = request.GET.get("kind", Kind.NOTE)
-        defaults = {"topic": Topic.OTHER, "visibility": Visibility.PUBLIC, "kind": kind}
-        defaults["form_token"] = _new_form_token()
-        return render(request, "web/compose.html", _compose_context(request, defaults, {}))
+        return _compose_start(request)
     fields = ("title", "body", "topic", "kind", "place", "visibility")
     values = {k: request.POST.get(k, "") for k in fields}
     values["kind"] = values["kind"] or Kind.NOTE
     if request.POST.get("video_upload"):  # a finished resumable upload's address (video.js)
         values["video_upload"] = request.POST["video_upload"].rstrip("/").rsplit("/", 1)[-1]
     token = request.POST.get("form_token") or None
+    draft_id = posted_id(request.POST.get("draft_id"))
     try:
         note_id = _publish(request, values, token)
     except CrossnoteError as exc:
@@ -284,8 +328,9 @@ def compose(request: HttpRequest) -> HttpResponse:
             field = "video"
             if exc.code != "upload_incomplete":  # a refused upload is gone: pick another
                 values.pop("video_upload", None)
-        errors = {field: exc.message}
+        errors = getattr(exc, "errors", None) or {field: exc.message}
         values["form_token"] = token
+        values["draft_id"] = draft_id
         if exc.code in ("idempotency_key_reused", "invalid_idempotency_key"):
             # The form was sent before with other content (edited after going back): it
             # becomes a new form, so publishing again makes a new note.
@@ -296,6 +341,7 @@ def compose(request: HttpRequest) -> HttpResponse:
         status = exc.status if exc.status in (403, 413) else 400  # 403: suspended
         template = "web/partials/compose_form.html" if is_htmx(request) else "web/compose.html"
         return render(request, template, _compose_context(request, values, errors), status=status)
+    drafts.do_discard_draft(request.user, draft_id)  # published: the draft has done its work
     url = reverse("web:note", args=[note_id])
     if is_htmx(request):
         response = HttpResponse(status=204)

@@ -10,8 +10,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from crossnote.accounts.queries import access_user
-from crossnote.engagement.queries import boards_of
-from crossnote.feeds.lists import access_board, board_notes_page, user_notes_page
+from crossnote.engagement.queries import access_board, boards_of
+from crossnote.feeds.lists import board_notes_page, user_notes_page
 from crossnote.guides.queries import guide_pair_keys
 from crossnote.notes.queries import shown_note_count
 from crossnote.relations import actions
@@ -44,13 +44,17 @@ def profile(request: HttpRequest, username: str) -> HttpResponse:
 def profile_boards(request: HttpRequest, username: str) -> HttpResponse:
     context = _profile_context(request, username)
     boards = boards_of(context["person"], request.user)
-    return render(request, "web/profile.html", {**context, "tab": "boards", "boards": boards})
+    # A name refused by boards.create comes back in the form (fields are kept).
+    typed = request.session.pop("board_name_draft", "") if context["is_me"] else ""
+    extra = {"tab": "boards", "boards": boards, "board_name_draft": typed}
+    return render(request, "web/profile.html", {**context, **extra})
 
 
 def board(request: HttpRequest, board_id: int) -> HttpResponse:
     shown = access_board(request.user, board_id)
     page = board_notes_page(request.user, shown, request.GET.get("cursor"), None)
-    return render_cards(request, "web/board.html", page, {"board": shown})
+    mine = request.user.is_authenticated and request.user.pk == shown.owner_id
+    return render_cards(request, "web/board.html", page, {"board": shown, "is_mine": mine})
 
 
 RELATION_ACTIONS = {
