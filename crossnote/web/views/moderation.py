@@ -136,7 +136,17 @@ def report(request: HttpRequest, username: str) -> HttpResponse:
         block=block,
         address=client_address(request),
     )
-    messages.success(request, _("Thank you. Moderators will look at your report."))
+    thanks = _("Thank you. Moderators will look at your report.")
+    if comment is not None and not block and is_htmx(request):
+        # A comment's report form posts in place: the thanks shows where the form was.
+        return render(request, "web/partials/report_sent.html", {"thanks": thanks})
+    messages.success(request, thanks)
+    if comment is not None and is_htmx(request):
+        # Blocked too: the thread changes, so the whole page comes again.
+        anchor = "#comments-title"
+        response = HttpResponse(status=204)
+        response["HX-Redirect"] = reverse("web:note", args=[note.pk]) + anchor
+        return response
     if block and (note is None or note.author_id == person.pk):
         # The person (and so the note) is gone from this viewer's pages: go somewhere else.
         return redirect("web:discover")
