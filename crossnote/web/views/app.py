@@ -37,17 +37,16 @@ THEME_COLOR = "#c8102e"
 
 @lru_cache(maxsize=1)
 def _shell_version() -> str:
-    """A digest of the shell's files: a new deploy changes it, so the worker re-caches."""
-    digest = hashlib.sha256()
-    for name in (*SHELL, PUSH_SCRIPT):
-        path = finders.find(name)
+    """A digest of the shell's files and the worker's own template: a deploy that changes
+    any of them changes it, so the worker caches the shell again."""
+    paths = [finders.find(name) for name in (*SHELL, PUSH_SCRIPT)]
+    paths.append(get_template("web/sw.js").origin.name)
+    chunks = []
+    for path in paths:
         if path:
             with open(path, "rb") as handle:
-                digest.update(handle.read())
-    # The worker's own template counts too: changing it must re-cache.
-    with open(get_template("web/sw.js").origin.name, "rb") as handle:
-        digest.update(handle.read())
-    return digest.hexdigest()[:12]
+                chunks.append(handle.read())
+    return hashlib.sha256(b"\0".join(chunks)).hexdigest()[:12]
 
 
 @cache_control(max_age=3600, public=True)
