@@ -46,20 +46,20 @@ def note_preview(request: HttpRequest, note: Any, images: list) -> dict[str, Any
     }
     photo = next((i.photo for i in images if i.photo.full), None)
     if photo is not None:
-        preview.update(
-            image=absolute(request, photo.full_url),
-            image_width=photo.width,
-            image_height=photo.height,
-            image_alt=images[0].alt_text or note.title,
-        )
+        preview |= {
+            "image": absolute(request, photo.full_url),
+            "image_width": photo.width,
+            "image_height": photo.height,
+            "image_alt": images[0].alt_text or note.title,
+        }
     elif note.video_id and note.video.poster:
         video = note.video
-        preview.update(
-            image=absolute(request, video.url("poster")),
-            image_width=video.width,
-            image_height=video.height,
-            image_alt=note.title,
-        )
+        preview |= {
+            "image": absolute(request, video.url("poster")),
+            "image_width": video.width,
+            "image_height": video.height,
+            "image_alt": note.title,
+        }
     return preview
 
 
