@@ -97,8 +97,9 @@
   function cardsIn(root) {
     return Array.prototype.slice.call(root.querySelectorAll("[data-note]"));
   }
+  var counted = new WeakSet();  // cards already checked (no attribute: no style recalc)
   function uncounted() {
-    return cardsIn(grid).filter(function (card) { return !card.hasAttribute("data-counted"); });
+    return cardsIn(grid).filter(function (card) { return !counted.has(card); });
   }
 
   function dropRepeats(fresh, firstPage) {
@@ -115,14 +116,14 @@
     repeats.forEach(function (card) { (card.closest("#grid > *") || card).remove(); });
     var ids = seenIds();
     fresh.forEach(function (card) {
-      card.setAttribute("data-counted", "");
+      counted.add(card);
       if (card.isConnected) ids.push(card.getAttribute("data-note"));
     });
     store(SEEN, JSON.stringify(Array.from(new Set(ids)).slice(-SEEN_LIMIT)));
   }
 
   if (onDiscover) {
-    if (saved && saved.html) cardsIn(grid).forEach(function (card) { card.setAttribute("data-counted", ""); });
+    if (saved && saved.html) cardsIn(grid).forEach(function (card) { counted.add(card); });
     else dropRepeats(cardsIn(grid), true);
     // The "More" link swaps itself (outerHTML) for the next page of cards.
     document.addEventListener("htmx:afterSettle", function () {
