@@ -8,7 +8,7 @@ TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/crossnote
 TEST_REDIS_URL ?= redis://127.0.0.1:6379/0
 PYTEST_WORKERS ?= 2
 
-.PHONY: install demo serve translate-server test test-sqlite test-postgres faults lint browser screenshots messages bench clean
+.PHONY: install demo serve translate-server test test-sqlite test-postgres faults lint browser screenshots messages bench audit clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -86,6 +86,11 @@ messages: install
 
 bench: install
 	$(BIN)/python -m bench.run
+
+# Lighthouse (mobile) on Discover, a note, compose and a profile of a throw-away demo
+# instance (or BASE_URL=...), with Debian's Chromium; prints the scores table. Needs npm.
+audit: install browser
+	CHROME_PATH=$${CHROME_PATH:-/usr/bin/chromium} $(BIN)/python scripts/audit
 
 clean:
 	rm -rf $(VENV) var

@@ -114,6 +114,8 @@
     });
     if (firstPage && repeats.length === fresh.length && !grid.querySelector(".more")) repeats = [];
     repeats.forEach(function (card) { (card.closest("#grid > *") || card).remove(); });
+    // The "More" link may have moved up into view: htmx checks "revealed" on scroll.
+    if (repeats.length) window.setTimeout(function () { window.dispatchEvent(new Event("scroll")); }, 0);
     var ids = seenIds();
     fresh.forEach(function (card) {
       counted.add(card);
