@@ -54,23 +54,20 @@ CARD_IDS = "[...document.querySelectorAll('#grid [data-note]')].map(c => +c.data
 
 
 @pytest.fixture
-def phone_without_bfcache(live_server):
+def phone_without_bfcache(browser, live_server):
     """A phone-sized page in a Chromium without the back/forward cache, so Back reloads the
-    page as it does on phones that evicted it, and the restoring script does the work."""
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM,
-            args=[*CHROMIUM_ARGS, "--disable-features=BackForwardCache"],
-        )
-        context = browser.new_context(base_url=live_server.url, viewport=PHONE)
-        context.set_default_timeout(10_000)
-        page = context.new_page()
-        page.errors = []
-        page.on("pageerror", lambda error: page.errors.append(str(error)))
-        yield page
-        browser.close()
+    page as it does on phones that evicted it, and the restoring script does the work. (A
+    second browser from the session's Playwright: a second Playwright cannot run beside it.)"""
+    other = browser.browser_type.launch(
+        executable_path=CHROMIUM, args=[*CHROMIUM_ARGS, "--disable-features=BackForwardCache"]
+    )
+    context = other.new_context(base_url=live_server.url, viewport=PHONE)
+    context.set_default_timeout(10_000)
+    page = context.new_page()
+    page.errors = []
+    page.on("pageerror", lambda error: page.errors.append(str(error)))
+    yield page
+    other.close()
 
 
 def scroll_to_end(page, cards: int) -> None:
