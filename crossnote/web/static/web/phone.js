@@ -67,7 +67,8 @@
 
   if (grid) {
     if ("scrollRestoration" in history) history.scrollRestoration = "manual";
-    var saved = cameBack ? JSON.parse(load(KEY) || "null") : null;
+    var saved = null;
+    try { saved = cameBack ? JSON.parse(load(KEY) || "null") : null; } catch (error) { /* kept by an older version */ }
     if (saved && saved.html) {
       grid.innerHTML = saved.html;
       grid.querySelectorAll(".htmx-request").forEach(function (node) {
