@@ -8,7 +8,7 @@ TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/crossnote
 TEST_REDIS_URL ?= redis://127.0.0.1:6379/0
 PYTEST_WORKERS ?= 2
 
-.PHONY: cluster-test wrk install demo serve translate-server test test-sqlite test-postgres faults lint browser screenshots messages bench clean s3-server
+.PHONY: cluster-test wrk install demo serve translate-server test test-sqlite test-postgres faults lint browser screenshots messages bench clean s3-server audit
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -106,6 +106,11 @@ bench: install
 wrk:
 	@command -v wrk >/dev/null 2>&1 || { apt-get update -qq && \
 		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
+
+# Lighthouse (mobile) on Discover, a note, compose and a profile of a throw-away demo
+# instance (or BASE_URL=...), with Debian's Chromium; prints the scores table. Needs npm.
+audit: install browser
+	CHROME_PATH=$${CHROME_PATH:-/usr/bin/chromium} $(BIN)/python scripts/audit
 
 clean:
 	rm -rf $(VENV) var

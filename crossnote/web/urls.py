@@ -2,6 +2,7 @@ from django.urls import path
 
 from crossnote.web.views import (
     account,
+    app,
     boards,
     data,
     drafts,
@@ -21,6 +22,10 @@ app_name = "web"
 
 urlpatterns = [
     path("", feeds.discover, name="discover"),
+    path("manifest.webmanifest", app.manifest, name="manifest"),
+    path("sw.js", app.service_worker, name="service_worker"),
+    path("offline", app.offline, name="offline"),
+    path("favicon.ico", app.favicon, name="favicon"),
     path("following", feeds.following, name="following"),
     path("trending", feeds.trending, name="trending"),
     path("guidelines", feeds.guidelines, name="guidelines"),
@@ -59,6 +64,11 @@ urlpatterns = [
         "notes/<int:note_id>/comments/translate",
         translation.translate_comments,
         name="translate_comments",
+    ),
+    path(
+        "notes/<int:note_id>/comments/original",
+        translation.original_comments,
+        name="original_comments",
     ),
     path("@<str:username>", people.profile, name="profile"),
     path("@<str:username>/bio/translate", translation.translate_bio, name="translate_bio"),

@@ -12,6 +12,7 @@ from crossnote.feeds.lists import tag_notes_page
 from crossnote.notes.models import Topic
 from crossnote.search.queries import search_notes, search_users
 from crossnote.tags.queries import get_tag, trending_tags
+from crossnote.web import sharing
 from crossnote.web.views.common import render_cards
 
 
@@ -34,7 +35,12 @@ def following(request: HttpRequest) -> HttpResponse:
 def tag(request: HttpRequest, name: str) -> HttpResponse:
     hashtag = get_tag(name)
     page = tag_notes_page(request.user, hashtag, request.GET.get("cursor"), None)
-    return render_cards(request, "web/tag.html", page, {"tag": hashtag})
+    context = {
+        "tag": hashtag,
+        "preview": sharing.tag_preview(request, hashtag),
+        "share_url": sharing.share_url(request, "web:tag", hashtag.name),
+    }
+    return render_cards(request, "web/tag.html", page, context)
 
 
 def guidelines(request: HttpRequest) -> HttpResponse:

@@ -136,14 +136,28 @@ def report(request: HttpRequest, username: str) -> HttpResponse:
         block=block,
         address=client_address(request),
     )
-    messages.success(request, _("Thank you. Moderators will look at your report."))
+    thanks = _("Thank you. Moderators will look at your report.")
+    if comment is not None and not block and is_htmx(request):
+        # A comment's report form posts in place: the thanks shows where the form was.
+        return render(request, "web/partials/report_sent.html", {"thanks": thanks})
+    messages.success(request, thanks)
+    url = _after_report(person, note, comment, block)
+    if is_htmx(request):  # blocked too: the page changes, so a whole page comes
+        response = HttpResponse(status=204)
+        response["HX-Redirect"] = url
+        return response
+    return redirect(url)
+
+
+def _after_report(person: User, note: Note | None, comment: Comment | None, block: bool) -> str:
+    """Where the reporter goes once the report is made."""
     if block and (note is None or note.author_id == person.pk):
         # The person (and so the note) is gone from this viewer's pages: go somewhere else.
-        return redirect("web:discover")
-    if comment is not None:
+        return reverse("web:discover")
+    if comment is not None and note is not None:
         # Back to the thread; after a block the commenter's comments are gone from it.
         anchor = "#comments-title" if block else f"#comment-{comment.pk}"
-        return redirect(reverse("web:note", args=[note.pk]) + anchor)
+        return reverse("web:note", args=[note.pk]) + anchor
     if note is not None:
-        return redirect("web:note", note_id=note.pk)
-    return redirect("web:profile", username=username)
+        return reverse("web:note", args=[note.pk])
+    return reverse("web:profile", args=[person.username])

@@ -37,6 +37,7 @@ from crossnote.notes.queries import access_note, viewer_state, with_display_data
 from crossnote.notes.rules import MAX_IMAGES
 from crossnote.search.queries import similar_notes
 from crossnote.translation import service
+from crossnote.web import sharing
 from crossnote.web.formatting import mentions_in
 from crossnote.web.views.common import is_htmx, posted_id
 from crossnote.web.views.translation import note_translation_context
@@ -97,6 +98,8 @@ def detail(request: HttpRequest, note_id: int) -> HttpResponse:
         )
         record_view(note, key)
     context = {**_note_context(request, note), **note_translation_context(request, note)}
+    context["preview"] = sharing.note_preview(request, context["note"], context["images"])
+    context["share_url"] = sharing.share_url(request, "web:note", note.pk)
     if getattr(request.user, "auto_translate", False):
         # "Always translate": the note and its comments arrive translated, originals a tap away.
         if context["can_translate"]:

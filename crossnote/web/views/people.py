@@ -17,6 +17,7 @@ from crossnote.notes.queries import shown_note_count
 from crossnote.relations import actions
 from crossnote.relations.queries import relationship
 from crossnote.translation import service
+from crossnote.web import sharing
 from crossnote.web.formatting import mentions_in
 from crossnote.web.views.common import is_htmx, render_cards
 from crossnote.web.views.translation import reading_target
@@ -32,6 +33,8 @@ def _profile_context(request: HttpRequest, username: str) -> dict:
         "can_translate": service.needs_translation(person.bio_language, reading_target(request)),
         "guide_pairs": guide_pair_keys(person),
         "note_count": shown_note_count(request.user, person),
+        "preview": sharing.profile_preview(request, person),
+        "share_url": sharing.share_url(request, "web:profile", person.username),
     }
 
 

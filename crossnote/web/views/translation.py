@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 
 from crossnote.accounts.queries import access_user
+from crossnote.core.pagination import Page
 from crossnote.engagement.queries import comments_page, liked_comment_ids
 from crossnote.notes.queries import access_note
 from crossnote.translation import service
@@ -97,21 +100,49 @@ def original_bio(request: HttpRequest, username: str) -> HttpResponse:
 
 
 def translate_comments(request: HttpRequest, note_id: int) -> HttpResponse:
-    """The page of comments again, each with its translation (one engine call for all)."""
+    """The page of comments again, each with its translation (one engine call for all), and
+    the button turned into "Show original". When every comment is already in the reader's
+    language, the comments come back as they were and the button says so."""
     note = access_note(request.user, note_id)
     target = reading_target(request)
     page = comments_page(request.user, note, None, None)
     sources = service.comment_sources(page.items)
+    if not any(service.needs_translation(s.language, target) for s in sources):
+        status = _("Nothing to translate: these comments are already in your language.")
+        return _comment_list(request, note, page, sources, {}, translated=False, status=status)
     translations = service.translate("comment", sources, target)
-    return render(
-        request,
-        "web/partials/comment_list.html",
-        {
-            "note": note,
-            "comments": page.items,
-            "comments_next": page.next_cursor,
-            "liked_comments": liked_comment_ids(request.user, page.items),
-            "mentions": mentions_in(*(s.parts[0] for s in sources)),
-            "translations": translations,
-        },
+    return _comment_list(request, note, page, sources, translations, translated=True)
+
+
+def original_comments(request: HttpRequest, note_id: int) -> HttpResponse:
+    """The page of comments as written, and the button back to "Translate comments"."""
+    note = access_note(request.user, note_id)
+    page = comments_page(request.user, note, None, None)
+    sources = service.comment_sources(page.items)
+    return _comment_list(request, note, page, sources, {}, translated=False)
+
+
+def _comment_list(
+    request: HttpRequest,
+    note: object,
+    page: Page,
+    sources: list[Source],
+    translations: dict,
+    *,
+    translated: bool,
+    status: str = "",
+) -> HttpResponse:
+    """The comment list, then (out of band, for htmx) the translate button and its status."""
+    context = {
+        "note": note,
+        "comments": page.items,
+        "comments_next": page.next_cursor,
+        "liked_comments": liked_comment_ids(request.user, page.items),
+        "mentions": mentions_in(*(s.parts[0] for s in sources)),
+        "translations": translations,
+    }
+    button = {"note": note, "translated": translated, "oob": True, "status": status}
+    return HttpResponse(
+        render_to_string("web/partials/comment_list.html", context, request)
+        + render_to_string("web/partials/translate_comments.html", button, request)
     )
