@@ -234,6 +234,8 @@ CROSSNOTE_LIVE_BACKLOG_SECONDS = env_int("LIVE_BACKLOG_SECONDS", 300)
 # through pub/sub and this only covers one lost while the subscriber reconnected.
 CROSSNOTE_LIVE_POLL_SECONDS = float(env("LIVE_POLL_SECONDS") or (5 if REDIS_URL else 1))
 CROSSNOTE_LIVE_MAX_EVENT_BYTES = env_int("LIVE_MAX_EVENT_BYTES", 8192)
+# Likes, collects and follows of the same thing within this many hours show as one line.
+CROSSNOTE_NOTIFICATION_GROUP_HOURS = env_int("NOTIFICATION_GROUP_HOURS", 24)
 
 # --- Safety ------------------------------------------------------------------------------
 CROSSNOTE_RATE_LIMITS = env_bool("RATE_LIMITS", True)

@@ -54,7 +54,7 @@ ENDPOINTS = {
     # Search: token, full-text match, the meaning index catching up (newest seq, rows after
     # it), the nearest candidates' vectors, cards (the query's vector and gloss are cached).
     "/search": 6,
-    "/notifications": 3,  # token, page, unread count
+    "/notifications": 4,  # token, the page's groups, their newest rows, unread count
     "/me/boards": 3,  # token, default board, boards
 }
 
@@ -135,5 +135,6 @@ def test_the_welcome_page_costs_a_fixed_number_of_queries(make_user, client):
         html = client.get("/welcome").content.decode()
     assert html.count("Follow back") == 6
     # session, user, the two suggestion queries (guides, authors), who follows sam, the
-    # guide pairs shown as checked; every page's unread count and moderator check (2)
-    assert len(queries) == 9, "\n".join(q["sql"][:150] for q in queries)
+    # guide pairs shown as checked; every page's unread count, live cursor (where its event
+    # stream starts) and moderator check (3)
+    assert len(queries) == 10, "\n".join(q["sql"][:150] for q in queries)
