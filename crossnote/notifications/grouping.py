@@ -16,7 +16,7 @@ import time
 from django.conf import settings
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import ngettext
+from django.utils.translation import gettext, ngettext
 
 GROUPED_KINDS = frozenset({"like", "collect", "comment_like", "follow"})
 
@@ -30,6 +30,26 @@ def group_key(
     hours = max(1, int(settings.CROSSNOTE_NOTIFICATION_GROUP_HOURS))
     window = int((time.time() if now is None else now) // (hours * 3600))
     return f"{kind}:{note_id or 0}:{comment_id or 0}:{window}"
+
+
+def kind_phrase(kind: str) -> str:
+    """What the actor did, after their name ("liked your note"), in the active language:
+    the list's own words (templates/web/partials/notification_list.html), for Web Push."""
+    phrases = {
+        "like": gettext("liked your note"),
+        "collect": gettext("collected your note"),
+        "comment": gettext("commented on your note"),
+        "reply": gettext("replied to you"),
+        "mention": gettext("mentioned you"),
+        "follow": gettext("started following you"),
+        "follow_request": gettext("asked to follow you"),
+        "follow_accepted": gettext("accepted your follow request"),
+        "comment_like": gettext("liked your comment"),
+        "question": gettext("asked the guides a question"),
+        "answer": gettext("answered your question as a guide"),
+        "moderation": gettext("(moderator)"),
+    }
+    return phrases.get(kind, "")
 
 
 def _sentence(kind: str, others: int) -> str | None:
