@@ -2,7 +2,8 @@
 // notifications arrive, without a reload. One EventSource per page on /live/events (the
 // stream ends every ~25 s and EventSource reconnects with Last-Event-ID by itself; see
 // docs/LIVE.md). Other scripts (direct messages) listen to the same stream through
-// `crossnote:live` events on document: detail = {event, data, id}.
+// `crossnote:live` events on document (detail = {event, data, id}) for the events some
+// script subscribed to with crossnote.live.on(name, handler).
 (function () {
   "use strict";
   var body = document.body;
@@ -35,42 +36,53 @@
     if (list) return swap(list.getAttribute("data-live-list"), list, false);
   }
 
-  var source = new EventSource(url);
-  function announce(kind, event) {
+  // EventSource reconnects by itself after a stream ends, but gives up for good when an
+  // answer is not a stream (a 503 while the server is busy): then this opens a new one,
+  // from the last event seen, after a pause that grows to a minute.
+  var lastId = null, pause = 5000, source = null;
+  var handlers = {};  // event name -> [handler(data, event)]
+  function dispatch(name, event) {
+    lastId = event.lastEventId || lastId;
     var data = {};
     try { data = JSON.parse(event.data || "{}"); } catch (e) { data = {}; }
     document.dispatchEvent(new CustomEvent("crossnote:live", {
-      detail: { event: kind, data: data, id: event.lastEventId }
+      detail: { event: name, data: data, id: event.lastEventId }
     }));
+    (handlers[name] || []).forEach(function (handler) { handler(data, event); });
   }
-  source.addEventListener("notification", function (event) {
-    announce("notification", event);
+  function listen(name) {
+    if (source) source.addEventListener(name, function (event) { dispatch(name, event); });
+  }
+  function connect() {
+    var from = lastId === null ? url : url.replace(/after=[^&]*/, "after=" + encodeURIComponent(lastId));
+    source = new EventSource(from);
+    Object.keys(handlers).forEach(listen);
+    source.addEventListener("open", function () {
+      pause = 5000;
+      body.setAttribute("data-live-state", "open");
+    });
+    source.addEventListener("error", function () {
+      if (source.readyState !== EventSource.CLOSED) return;  // it reconnects by itself
+      body.setAttribute("data-live-state", "closed");
+      setTimeout(connect, pause);
+      pause = Math.min(pause * 2, 60000);
+    });
+  }
+  function on(name, handler) {
+    if (!handlers[name]) { handlers[name] = []; listen(name); }
+    handlers[name].push(handler);
+  }
+
+  on("notification", function () {
     // On the list itself, the new line appears (and is read, as opening the page does).
     if (document.getElementById("notification-list")) refreshList(); else refreshBell();
   });
-  source.addEventListener("notifications.read", function (event) {
-    announce("notifications.read", event);
-    refreshBell();
-  });
-  source.addEventListener("reset", function (event) {
-    announce("reset", event);
-    refreshBell();
-    refreshList();
-  });
-  source.addEventListener("message", function (event) { announce("message", event); });
-  // Any other named event (direct messages add theirs): scripts subscribe by name with
-  // crossnote.live.on("dm.message", fn), which also listens on this one EventSource.
+  on("notifications.read", refreshBell);
+  on("reset", function () { refreshBell(); refreshList(); });
+  on("message", function () {});
+  // Other scripts (direct messages) listen on this one stream by event name:
+  // crossnote.live.on("dm.message", function (data, event) { ... }).
   window.crossnote = window.crossnote || {};
-  window.crossnote.live = {
-    source: source,
-    on: function (name, handler) {
-      source.addEventListener(name, function (event) {
-        var data = {};
-        try { data = JSON.parse(event.data || "{}"); } catch (e) { data = {}; }
-        handler(data, event);
-      });
-    }
-  };
-  body.setAttribute("data-live-state", "listening");
-  source.addEventListener("open", function () { body.setAttribute("data-live-state", "open"); });
+  window.crossnote.live = { on: on };
+  connect();
 })();
