@@ -248,6 +248,17 @@ CROSSNOTE_LIVE_BACKLOG_SECONDS = env_int("LIVE_BACKLOG_SECONDS", 300)
 # through pub/sub and this only covers one lost while the subscriber reconnected.
 CROSSNOTE_LIVE_POLL_SECONDS = float(env("LIVE_POLL_SECONDS") or (5 if REDIS_URL else 1))
 CROSSNOTE_LIVE_MAX_EVENT_BYTES = env_int("LIVE_MAX_EVENT_BYTES", 8192)
+# Web Push (crossnote/live/push.py): the VAPID private key as a PEM or a path to one; unset,
+# one is generated once into DATA_DIR/vapid_private.pem. The subject is the contact push
+# services see (a mailto: or https: address of whoever runs the site).
+CROSSNOTE_VAPID_PRIVATE_KEY = env("VAPID_PRIVATE_KEY") or ""
+CROSSNOTE_VAPID_SUBJECT = env("VAPID_SUBJECT") or "mailto:crossnote@localhost"
+CROSSNOTE_PUSH_TTL_SECONDS = env_int("PUSH_TTL_SECONDS", 86_400)
+CROSSNOTE_PUSH_TIMEOUT_SECONDS = float(env("PUSH_TIMEOUT_SECONDS") or 5)
+# Only for a stand-in push service on this machine (tests): allows http:// and local addresses.
+CROSSNOTE_PUSH_ALLOW_HTTP = env_bool("PUSH_ALLOW_HTTP", False)
+# Likes, collects and follows of the same thing within this many hours show as one line.
+CROSSNOTE_NOTIFICATION_GROUP_HOURS = env_int("NOTIFICATION_GROUP_HOURS", 24)
 
 # --- Safety ------------------------------------------------------------------------------
 CROSSNOTE_RATE_LIMITS = env_bool("RATE_LIMITS", True)

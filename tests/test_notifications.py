@@ -44,8 +44,8 @@ def test_mark_some_or_all_read(make_user, post_note):
 def test_notifications_page_with_a_cursor(make_user, post_note):
     _anna, anna = make_user("anna")
     note = post_note(anna)
-    for i in range(5):
-        make_user(f"fan{i}")[1].post(f"/notes/{note['id']}/like")
+    for i in range(5):  # comments: five lines (likes would be one group, tests/live)
+        make_user(f"fan{i}")[1].post(f"/notes/{note['id']}/comments", {"body": f"hi {i}"})
     first = anna.get("/notifications", limit=3).json()
     second = anna.get("/notifications", limit=3, cursor=first["next_cursor"]).json()
     assert len(first["items"]) == 3 and len(second["items"]) == 2 and second["next_cursor"] is None

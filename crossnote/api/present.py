@@ -13,6 +13,7 @@ from crossnote.media.models import Photo, Video
 from crossnote.media.video_job import rendition_sizes
 from crossnote.notes.card_rows import CardRow
 from crossnote.notes.models import Note, NoteImage
+from crossnote.notifications.grouping import summary
 from crossnote.notifications.models import Notification
 from crossnote.translation.pinyin import pinyin_of
 
@@ -263,5 +264,7 @@ def notification(n: Notification) -> dict[str, Any]:
         "excerpt": excerpt,
         "filtered": getattr(n, "filtered", ""),
         "created_at": n.created_at,
-        "read": n.read_at is not None,
+        "read": not getattr(n, "unread", n.read_at is None),
+        "others": getattr(n, "others", 0),
+        "summary": summary(n.kind, n.actor.shown_name, getattr(n, "others", 0)),
     }

@@ -380,7 +380,18 @@ class NotificationOut(Schema):
         "", description="Your filter phrase its text contains: show it behind a warning."
     )
     created_at: datetime
-    read: bool
+    read: bool = Field(description="False while any notification of the group is unread.")
+    others: int = Field(
+        0,
+        description="Likes, collects and follows of the same thing within a day are grouped: "
+        "how many other people besides `actor` (the newest). The group's other notifications "
+        "are not listed separately.",
+    )
+    summary: str = Field(
+        "",
+        description="The group as a sentence in the request's language "
+        '("Mei and 8 others liked your note"); empty when `others` is 0.',
+    )
 
 
 class NotificationPageOut(Schema):

@@ -13,3 +13,19 @@ class LiveEvent(models.Model):
 
     class Meta:
         indexes = [models.Index(fields=["user_id", "id"], name="live_user_id_idx")]
+
+
+class PushSubscription(models.Model):
+    """A browser's Web Push subscription (what PushManager.subscribe returned) for one person:
+    where to POST, and the keys the payload is encrypted to. Removed when the push service
+    answers 404 or 410 (the browser dropped it), or when the person turns it off."""
+
+    user = models.ForeignKey(
+        "accounts.User", on_delete=models.CASCADE, related_name="push_subscriptions"
+    )
+    endpoint = models.URLField(max_length=1000, unique=True)
+    p256dh = models.CharField(max_length=100)  # the browser's ECDH public key, base64url
+    auth = models.CharField(max_length=40)  # the shared authentication secret, base64url
+    language = models.CharField(max_length=16, default="en")  # what the pushes are written in
+    created_at = models.DateTimeField(auto_now_add=True)
+    last_sent_at = models.DateTimeField(null=True, blank=True)

@@ -89,7 +89,10 @@ def events(user_id: int, cursor: str | None, seconds: float | None = None) -> It
             remaining = deadline - time.monotonic()
             if remaining <= 0:
                 return
-            hub.wait(user_id, seen, min(remaining, backend.poll_seconds))
+            if not hub.wait(user_id, seen, min(remaining, backend.poll_seconds)):
+                # A comment line, ignored by EventSource: writing it is how a stream whose
+                # client went away finds out (the write fails) and gives its thread back.
+                yield b":\n\n"
     except ChannelUnavailable as exc:
         yield _retry(exc.retry_after)
     finally:

@@ -29,6 +29,10 @@ class Notification(models.Model):
         "engagement.Comment", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
     )
     text = models.TextField(blank=True)
+    # Notifications with the same key are shown as one ("Mei and 8 others liked your note"):
+    # the same kind about the same note or comment within one window (grouping.py). Empty:
+    # shown on its own.
+    group_key = models.CharField(max_length=80, blank=True, default="")
     created_at = models.DateTimeField(auto_now_add=True)
     read_at = models.DateTimeField(null=True, blank=True)
 

@@ -7,6 +7,7 @@ from django.db.models import Q
 from crossnote.accounts.models import User
 from crossnote.core.tasks import background
 from crossnote.notes.queries import may_read_note
+from crossnote.notifications.grouping import group_key
 from crossnote.notifications.live import announce_new
 from crossnote.notifications.models import Notification
 from crossnote.relations.queries import is_hidden
@@ -40,10 +41,13 @@ def notify(
         "note_id": note_id,
         "comment_id": comment_id,
     }
+    key = group_key(kind, note_id, comment_id)
     if kind in _ONCE_ONLY:
-        notification, created = Notification.objects.get_or_create(**fields)
+        notification, created = Notification.objects.get_or_create(
+            **fields, defaults={"group_key": key}
+        )
     else:
-        notification, created = Notification.objects.create(**fields), True
+        notification, created = Notification.objects.create(**fields, group_key=key), True
     if created:
         announce_new(notification)
 

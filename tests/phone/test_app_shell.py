@@ -64,14 +64,15 @@ def test_the_service_worker_caches_the_shell_and_the_offline_page(client):
     for url in shell:
         assert static_file(url), url
     assert 'var OFFLINE_URL = "/offline";' in script
-    assert "importScripts(" not in script and "HOOK: web push" in script
+    # The Web Push handlers (crossnote/live) run inside this one worker.
+    assert 'importScripts("/static/web/push-sw.js");' in script and "HOOK: web push" in script
     assert re.search(r'var VERSION = "[0-9a-f]{12}";', script)
 
 
-def test_the_service_worker_imports_the_push_script_when_there_is_one(client, monkeypatch):
-    monkeypatch.setattr(app, "PUSH_SCRIPT", "web/video.js")  # any static file stands in
+def test_the_service_worker_imports_no_push_script_when_there_is_none(client, monkeypatch):
+    monkeypatch.setattr(app, "PUSH_SCRIPT", "web/no-such-script.js")
     script = client.get("/sw.js").content.decode()
-    assert 'importScripts("/static/web/video.js");' in script
+    assert "importScripts(" not in script
 
 
 def test_the_offline_page_carries_nothing_personal(client, make_user):

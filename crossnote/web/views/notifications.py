@@ -11,9 +11,15 @@ from crossnote.notifications.queries import notifications_page
 
 @login_required
 def notifications(request: HttpRequest) -> HttpResponse:
-    """The list, newest first; opening it marks what it shows as read."""
+    """The list, newest first, grouped; opening it marks what it shows as read. `?part=list`
+    is the list alone and `?part=bell` the header's bell alone, for the live script
+    (static/web/live.js) to swap in when an event arrives."""
+    part = request.GET.get("part")
+    if part == "bell":  # the live script refreshing the header's bell: reads nothing else
+        return render(request, "web/partials/bell.html")
     page = notifications_page(request.user, request.GET.get("cursor"), None)
-    response = render(request, "web/notifications.html", {"page": page})
+    template = "web/partials/notification_list.html" if part == "list" else "web/notifications.html"
+    response = render(request, template, {"page": page})
     do_mark_read(request.user, page.covered_ids)
     return response
 
