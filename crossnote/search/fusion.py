@@ -11,12 +11,8 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import os
-import threading
-from collections.abc import Callable, Collection, Sequence
-from concurrent.futures import ThreadPoolExecutor
+from collections.abc import Collection, Sequence
 
-import numpy as np
 from django.conf import settings
 from django.core.cache import cache
 
@@ -53,71 +49,23 @@ def nearest_in_meaning(vector: object, limit: int, exclude: Collection[int] = ()
     answers with the full-text half instead of failing."""
     from crossnote.search import vectors
 
+    floor = settings.CROSSNOTE_SEARCH_MIN_SIMILARITY
     try:
         hits = vectors.nearest(vector, limit, exclude)
     except Exception:
         log.exception("The meaning index is unavailable; answering with words only")
         return []
-    return _above_floor(hits)
+    return [note_id for note_id, similarity in hits if similarity >= floor]
 
 
 def meaning_matches(q: str, limit: int) -> list[int]:
     """Ids of the notes closest in meaning to the query `q`, best first (see above)."""
-    return start_meaning_matches(q, limit)()
-
-
-def start_meaning_matches(q: str, limit: int) -> Callable[[], list[int]]:
-    """Start `meaning_matches(q, limit)` and return the function that waits for its ids.
-
-    A new query's meaning half (encoding it, then scanning every vector) costs about as
-    much as its full-text half, so it runs on a helper thread while the caller runs the
-    full-text query: the two add up to the slower one instead of their sum (bench/README.md).
-    Everything that touches the database or the cache stays on the caller's thread, whose
-    connection sees its own transaction; the helper thread only runs numpy and faiss, which
-    release the GIL. With pgvector the database does the scan, on the caller's connection,
-    when the ids are asked for.
-    """
-    from crossnote.search import vectors
+    from crossnote.search import meaning
 
     # Encoding a query costs milliseconds of CPU; people search the same words again
     # (paging, popular topics), so vectors are cached like the dictionary glosses.
     key = "search-meaning:" + hashlib.sha256(q.encode()).hexdigest()[:32]
-    cached = cache.get(key)
-    if vectors.searched_in_database():
-        return lambda: _in_database(q, limit, key, cached)
-    try:
-        scan = vectors.prepared_scan(limit)
-    except Exception:
-        log.exception("The meaning index is unavailable; answering with words only")
-        return list
-    pending = _helpers().submit(_encode_and_scan, q, cached, scan)
-
-    def wait() -> list[int]:
-        try:
-            vector, found = pending.result()
-        except Exception:
-            log.exception("The meaning half of a search failed; answering with words only")
-            return []
-        if cached is None:
-            cache.set(key, vector, QUERY_VECTOR_TTL)
-        return _above_floor(vectors.still_stored(found))
-
-    return wait
-
-
-def _encode_and_scan(
-    q: str, vector: np.ndarray | None, scan: Callable[[np.ndarray], list[tuple[int, float]]]
-) -> tuple[np.ndarray, list[tuple[int, float]]]:
-    from crossnote.search import meaning
-
-    if vector is None:
-        vector = meaning.encode_query(q)
-    return vector, scan(vector)
-
-
-def _in_database(q: str, limit: int, key: str, vector: np.ndarray | None) -> list[int]:
-    from crossnote.search import meaning
-
+    vector = cache.get(key)
     if vector is None:
         try:
             vector = meaning.encode_query(q)
@@ -126,24 +74,3 @@ def _in_database(q: str, limit: int, key: str, vector: np.ndarray | None) -> lis
             return []
         cache.set(key, vector, QUERY_VECTOR_TTL)
     return nearest_in_meaning(vector, limit)
-
-
-def _above_floor(hits: list[tuple[int, float]]) -> list[int]:
-    floor = settings.CROSSNOTE_SEARCH_MIN_SIMILARITY
-    return [note_id for note_id, similarity in hits if similarity >= floor]
-
-
-# Threads that run meaning halves, per process, created on first use (and again in a forked
-# child, which inherits the object but not its threads). More than one, so two requests of a
-# threaded worker searching at once do not queue behind each other.
-_HELPER_THREADS = 4
-_pool: tuple[int, ThreadPoolExecutor] | None = None
-_pool_lock = threading.Lock()
-
-
-def _helpers() -> ThreadPoolExecutor:
-    global _pool
-    with _pool_lock:
-        if _pool is None or _pool[0] != os.getpid():
-            _pool = (os.getpid(), ThreadPoolExecutor(_HELPER_THREADS, "meaning-search"))
-        return _pool[1]

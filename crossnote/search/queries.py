@@ -161,13 +161,12 @@ def _fused_ranking(q: str, key: str | None) -> tuple[list[int], str, bool]:
     alternatives = query_alternatives(q)
     if not alternatives:  # punctuation or emoji only: no words, and no meaning to look for
         return [], "", False
+    words = backends.match(alternatives, FULL_TEXT_CANDIDATES)
     # The encoder reads the query with its dictionary gloss: a keyword of one or two words
     # is thin, and the gloss moves it towards notes in the other language (bench/RETRIEVAL.md).
     gloss = query_gloss(q)
     text = f"{q} {gloss}" if gloss and gloss.strip() != q.strip() else q
-    meaning_ids = fusion.start_meaning_matches(text, MEANING_CANDIDATES)  # runs beside…
-    words = backends.match(alternatives, FULL_TEXT_CANDIDATES)  # …the full-text query
-    ranked = fusion.fuse(words, meaning_ids())
+    ranked = fusion.fuse(words, fusion.meaning_matches(text, MEANING_CANDIDATES))
     return ranked, secrets.token_urlsafe(12), False
 
 

@@ -17,7 +17,7 @@ from __future__ import annotations
 import hashlib
 import threading
 import time
-from collections.abc import Callable, Collection, Iterable
+from collections.abc import Collection, Iterable
 
 import numpy as np
 from django.db import connection, transaction
@@ -246,43 +246,6 @@ def forget_index() -> None:
         _shared.index = None
 
 
-def searched_in_database() -> bool:
-    """Whether `nearest` is answered by the database (pgvector) rather than this process's
-    in-memory index."""
-    return bool(pgvector.kind())
-
-
-def prepared_scan(
-    limit: int, exclude: Collection[int] = ()
-) -> Callable[[np.ndarray], list[tuple[int, float]]]:
-    """The in-memory index's half of `nearest`, split for a caller that scans on another
-    thread: the index is brought up to date now, on this thread's database connection, and
-    the returned scan touches no database (numpy and faiss, which release the GIL). Pass
-    what it finds through `still_stored` on this thread."""
-    current = index()
-    excluded = set(exclude)
-    shortlist = max(SHORTLIST, 4 * limit)
-
-    def scan(vector: np.ndarray) -> list[tuple[int, float]]:
-        if limit <= 0:
-            return []
-        return current.search(np.asarray(vector, dtype=np.float32), limit, shortlist, excluded)
-
-    return scan
-
-
-def still_stored(found: list[tuple[int, float]]) -> list[tuple[int, float]]:
-    """`found` without the notes whose vectors are gone: one indexed look-up of the ids, so
-    what the index read from a transaction later rolled back (tests do that between tests)
-    is never returned."""
-    kept = set(
-        NoteVector.objects.filter(
-            note_id__in=[note_id for note_id, _ in found], codes__isnull=False
-        ).values_list("note_id", flat=True)
-    )
-    return [(note_id, score) for note_id, score in found if note_id in kept]
-
-
 def nearest(
     vector: np.ndarray, limit: int, exclude: Collection[int] = ()
 ) -> list[tuple[int, float]]:
@@ -292,6 +255,14 @@ def nearest(
     if limit <= 0:
         return []
     query = np.asarray(vector, dtype=np.float32)
-    if searched_in_database():
+    if pgvector.kind():
         return pgvector.nearest(query, limit, exclude)
-    return still_stored(prepared_scan(limit, exclude)(query))
+    found = index().search(query, limit, max(SHORTLIST, 4 * limit), set(exclude))
+    # One indexed look-up of ~limit ids: what the index read from a transaction that was
+    # later rolled back (tests do that between tests) is never returned.
+    kept = set(
+        NoteVector.objects.filter(
+            note_id__in=[note_id for note_id, _ in found], codes__isnull=False
+        ).values_list("note_id", flat=True)
+    )
+    return [(note_id, score) for note_id, score in found if note_id in kept]

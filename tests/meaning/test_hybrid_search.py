@@ -178,32 +178,3 @@ def test_reciprocal_rank_fusion_rewards_agreement():
     assert fusion.fuse([1, 2], [2, 1]) == [1, 2]
     assert fusion.fuse([], [5, 6], [6, 5]) == [6, 5]
     assert fusion.fuse([], []) == []
-
-
-def test_the_meaning_half_runs_beside_the_full_text_query(api, corpus, monkeypatch, settings):
-    """A new query's encoding and index scan overlap the full-text query instead of
-    following it: the full-text half here waits until the encoder has started, which would
-    never happen (the wait would time out) if the halves ran one after the other."""
-    import threading
-
-    from crossnote.search import backends, meaning
-
-    settings.CROSSNOTE_SEARCH_DICTIONARY = False
-    encoding = threading.Event()
-    encoder_threads = []
-    real_encode, real_match = meaning.encode_query, backends.match
-
-    def encode(text):
-        encoder_threads.append(threading.get_ident())
-        encoding.set()
-        return real_encode(text)
-
-    def match(*args, **kwargs):
-        assert encoding.wait(timeout=30), "the meaning half had not started"
-        return real_match(*args, **kwargs)
-
-    monkeypatch.setattr(meaning, "encode_query", encode)
-    monkeypatch.setattr(backends, "match", match)
-    found = _ids(api, "a cup of coffee by the river")
-    assert encoder_threads and encoder_threads[0] != threading.get_ident()
-    assert corpus["zh_coffee"] in found  # the meaning half's answer, in the other language
