@@ -58,6 +58,8 @@ def test_the_bell_and_the_list_change_without_a_reload(open_page):
     )
     assert liked.status == 200
     expect(page.locator("#bell .badge")).to_have_text("1")
+    # The phone's bottom tab bar shows the same count.
+    expect(page.locator("#tab-notifications .badge")).to_have_text("1")
     assert page.evaluate("window.stillTheSamePage") is True  # no reload happened
     expect(page.locator("#bell")).not_to_have_attribute("aria-current", "page")
 

@@ -25,10 +25,20 @@
       .catch(function () { /* the next event or reconnect tries again */ });
   }
 
+  // On a phone the bell is hidden and the bottom tab bar's Notifications tab shows the count.
+  function mirrorBadge() {
+    var bell = document.getElementById("bell"), tab = document.getElementById("tab-notifications");
+    if (!bell || !tab) return;
+    var old = tab.querySelector(".badge");
+    if (old) old.remove();
+    var badge = bell.querySelector(".badge");
+    if (badge) tab.appendChild(badge.cloneNode(true));
+  }
+
   function refreshBell() {
     var bell = document.getElementById("bell");
     var partUrl = body.getAttribute("data-live-bell");
-    if (bell && partUrl) return swap(partUrl, bell, true);
+    if (bell && partUrl) return swap(partUrl, bell, true).then(mirrorBadge);
   }
 
   function refreshList() {
