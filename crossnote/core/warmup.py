@@ -71,10 +71,10 @@ def _load(meaning_index: bool) -> None:
     engine.translate(["预热"], "zh-hans", "en", 0.0)
     engine.translate(["warm up"], "en", "zh-hans", 0.0)
     if settings.CROSSNOTE_SEARCH_MEANING:
-        from crossnote.search import meaning, vectors
+        from crossnote.search import meaning, pgvector, vectors
 
         meaning.encode_query("warm up 预热")
-        if meaning_index and not vectors.searched_in_database():
+        if meaning_index and not pgvector.kind():  # with pgvector the database searches
             vectors.index()
 
 

@@ -223,7 +223,7 @@ def do_create_draft(
     if photos:
         note.cover = photos[0]
     if video:
-        note.video = store_video(author, *video, written.moved)
+        note.video = store_video(author, *video, written)
     note.save(update_fields=["cover", "video"])
     NoteImage.objects.bulk_create(
         NoteImage(note=note, photo=p, position=i) for i, p in enumerate(photos)

@@ -23,8 +23,8 @@ def parse(chunks: bytes) -> list[Frame]:
     """Server-sent events as EventSource reads them (one frame per blank-line block)."""
     frames = []
     for block in chunks.decode().split("\n\n"):
-        if not block.strip():
-            continue
+        if not block.strip() or all(line.startswith(":") for line in block.split("\n")):
+            continue  # a comment (the stream's keep-alive): EventSource dispatches nothing
         frame = Frame()
         for line in block.split("\n"):
             name, _colon, value = line.partition(": ")

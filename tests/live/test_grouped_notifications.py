@@ -144,7 +144,7 @@ def test_the_page_parts_the_live_script_swaps_in(make_user: Any, post_note: Any)
     page = web.get("/").content.decode()
     assert 'data-live="/live/events?after=' in page and "web/live.js" in page
     bell = web.get("/notifications", {"part": "bell"}).content.decode()
-    assert bell.startswith('<a href="/notifications" class="bell" id="bell"')
+    assert bell.startswith('<a href="/notifications" class="bell in-tabbar" id="bell"')
     assert '<span class="badge" aria-label="3 unread">3</span>' in bell
     assert Notification.objects.filter(read_at__isnull=True).count() == 3  # the bell reads none
     listing = web.get("/notifications", {"part": "list"}).content.decode()
