@@ -17,6 +17,10 @@ HUEY = {**HUEY, "immediate": True}
 PASSWORD_HASHERS = ["tests.hashers.FastArgon2PasswordHasher"]
 # Tests post many notes from brand-new accounts; the limit tests turn the limits back on.
 CROSSNOTE_RATE_LIMITS = False
+# Every signed-in page of the browser tests opens a live stream, which holds a slot until it
+# ends (CROSSNOTE_LIVE_STREAM_SECONDS): with the default 4 slots per process, later tests in
+# the same process got "busy, poll later" instead of a stream. Tests of the limit set it.
+CROSSNOTE_LIVE_MAX_STREAMS = 1000
 # Views are counted in the request, so a test sees them at once; tests/views_counting turns
 # the buffers on.
 CROSSNOTE_VIEW_BUFFER = os.environ.get("CROSSNOTE_VIEW_BUFFER", "off")
