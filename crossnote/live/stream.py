@@ -61,15 +61,22 @@ def events(user_id: int, cursor: str | None, seconds: float | None = None) -> It
     if not getattr(backend, "uses_database", True):
         close_connections(all_of_them=True)  # the wait needs no database connection
     waiting = slots.take()
-    if waiting:
-        backend.listen()
-        hub.register(user_id)
+    registered = False
     try:
         yield _retry(settings.CROSSNOTE_LIVE_RETRY_SECONDS)
+        # Where the stream starts is read before it says it listens: an event published
+        # once the hub knows of this stream is then always after the cursor (read first
+        # thing in the loop), never swallowed by a "latest" read after it.
+        reset = False
         if cursor is None:
             cursor = backend.latest(user_id)
         elif backend.missed(user_id, cursor):
-            cursor = backend.latest(user_id)
+            cursor, reset = backend.latest(user_id), True
+        if waiting:
+            backend.listen()
+            hub.register(user_id)
+            registered = True
+        if reset:
             yield frame(Event(cursor, "reset", "{}"))
         if not waiting:
             for event in backend.after(user_id, cursor, BATCH):
@@ -96,6 +103,7 @@ def events(user_id: int, cursor: str | None, seconds: float | None = None) -> It
     except ChannelUnavailable as exc:
         yield _retry(exc.retry_after)
     finally:
-        if waiting:
+        if registered:
             hub.unregister(user_id)
+        if waiting:
             slots.give_back()

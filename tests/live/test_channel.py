@@ -194,8 +194,11 @@ def test_an_open_stream_receives_an_event_as_it_is_published(make_user: Any, set
     bo, _ = make_user("bo")
     settings.CROSSNOTE_LIVE_STREAM_SECONDS = 60
     taken = slots.taken  # a browser test's stream may still be finishing
-    anna_stream = Listener(_web(anna).get("/live/events")).start()
-    bo_stream = Listener(_web(bo).get("/live/events")).start()
+    # From a cursor, as a page's stream starts (data-live): what is published once the hub
+    # says the stream listens is after it, whichever thread runs first.
+    anna_after, bo_after = live.latest_id(anna.pk), live.latest_id(bo.pk)
+    anna_stream = Listener(_web(anna).get("/live/events", {"after": anna_after})).start()
+    bo_stream = Listener(_web(bo).get("/live/events", {"after": bo_after})).start()
     assert hub.wait_for_listener(anna.pk, timeout=10)
     assert hub.wait_for_listener(bo.pk, timeout=10)
     live.publish([anna.pk], "hello", {"to": "anna"})  # no transaction: sent at once
