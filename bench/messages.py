@@ -24,6 +24,7 @@ PostgreSQL only when its name contains "bench", see bench/database.py).
 from __future__ import annotations
 
 import argparse
+import contextlib
 import http.client
 import json
 import os
@@ -89,21 +90,22 @@ def _setup(conversations: int) -> list[tuple[int, str, str]]:
 
 
 class Receiver(threading.Thread):
-    """One API client holding the receiver's live stream open, reconnecting with
-    Last-Event-ID as EventSource does; records when each message event arrives."""
+    """One API client holding the receiver's live stream open, reconnecting as EventSource
+    does (after the last `retry:` the server sent, with Last-Event-ID); records when each
+    message event arrives."""
 
     def __init__(self, token: str, arrivals: dict[int, float], ready: threading.Event) -> None:
         super().__init__(daemon=True)
         self.token, self.arrivals, self.ready = token, arrivals, ready
         self.stop = False
         self.last_id = ""
+        self.retry = 1.0
 
     def run(self) -> None:
         while not self.stop:
-            try:
+            with contextlib.suppress(OSError):
                 self._stream()
-            except OSError:
-                time.sleep(0.2)
+            time.sleep(self.retry)
 
     def _stream(self) -> None:
         connection = http.client.HTTPConnection("127.0.0.1", PORT, timeout=60)
@@ -114,11 +116,12 @@ class Receiver(threading.Thread):
         response = connection.getresponse()
         event, data = "", ""
         while not self.stop:
-            line = response.fp.readline()
+            line = response.readline()  # chunked decoding: sees the stream end at once
             if not line:
                 break
             text = line.decode().rstrip("\n")
             if text.startswith("retry:"):
+                self.retry = int(text[6:]) / 1000
                 self.ready.set()
             elif text.startswith("id: "):
                 self.last_id = text[4:]

@@ -1,6 +1,6 @@
 """The live channel: events pushed to a person's open pages and API clients as they happen.
 
-The interface is two things and stays stable (add to it, never change it):
+The interface is three things and stays stable (add to it, never change it):
 
 - `publish(user_ids, event, data)`: send `event` with JSON `data` to every open connection of
   each of `user_ids`. Inside a transaction it sends when that commits (nothing on rollback);
@@ -8,6 +8,9 @@ The interface is two things and stays stable (add to it, never change it):
   locked SQLite file): live events are hints on top of the database, which stays the truth,
   so a lost event costs a late badge, never a failed like. It does raise ValueError at once
   for a bad event name or data that is not a small JSON object (a bug in the caller).
+- `publish_each(events)`: several events, each `(user_id, event, data)`, written to the
+  backlog in one go after the commit (when each person gets their own data, like their own
+  unread count). The same rules and errors as `publish`.
 - `GET /live/events` (also `/api/v1/live/events`): a server-sent event stream of the
   requester's events, authenticated by the web session or `Authorization: Bearer <token>`.
   Each event has an `id:`; a reconnect with `Last-Event-ID` (EventSource does this itself)
@@ -24,7 +27,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-__all__ = ["latest_id", "publish"]
+__all__ = ["latest_id", "publish", "publish_each"]
 
 
 def publish(user_ids: Iterable[int], event: str, data: dict[str, Any]) -> None:
@@ -33,6 +36,14 @@ def publish(user_ids: Iterable[int], event: str, data: dict[str, Any]) -> None:
     from crossnote.live.channel import publish as _publish
 
     _publish(user_ids, event, data)
+
+
+def publish_each(events: Iterable[tuple[int, str, dict[str, Any]]]) -> None:
+    """Send each `(user_id, event, data)` as `publish` would, all in one write of the
+    backlog after the commit."""
+    from crossnote.live.channel import publish_each as _publish_each
+
+    _publish_each(events)
 
 
 def latest_id(user_id: int) -> str:

@@ -42,6 +42,10 @@ class Event:
     data: str  # JSON text
 
 
+# One event for one person: (user id, event name, data as JSON text).
+Row = tuple[int, str, str]
+
+
 class ChannelUnavailable(Exception):
     def __init__(self, retry_after: int) -> None:
         self.retry_after = retry_after
@@ -51,7 +55,7 @@ class ChannelUnavailable(Exception):
 class Backend(Protocol):
     poll_seconds: float
 
-    def append(self, user_ids: list[int], event: str, data: str) -> None: ...
+    def append(self, rows: list[Row]) -> None: ...
     def after(self, user_id: int, cursor: str, limit: int) -> list[Event]: ...
     def missed(self, user_id: int, cursor: str) -> bool: ...
     def latest(self, user_id: int) -> str: ...
@@ -71,12 +75,13 @@ class DatabaseBackend:
         self._pruned_at = -self.PRUNE_EVERY
         self._lock = threading.Lock()
 
-    def append(self, user_ids: list[int], event: str, data: str) -> None:
+    def append(self, rows: list[Row]) -> None:
+        """All of `rows` in one INSERT: on SQLite each write waits its turn for the file."""
         from crossnote.live.models import LiveEvent
 
         try:
             LiveEvent.objects.bulk_create(
-                [LiveEvent(user_id=u, event=event, data=data) for u in user_ids]
+                [LiveEvent(user_id=u, event=event, data=data) for u, event, data in rows]
             )
             self._prune()
         except DatabaseError as exc:
@@ -165,14 +170,15 @@ class RedisBackend:
         except outage.RedisUnavailable as exc:
             raise ChannelUnavailable(exc.retry_after) from exc
 
-    def append(self, user_ids: list[int], event: str, data: str) -> None:
+    def append(self, rows: list[Row]) -> None:
         keep_from = int((time.time() - settings.CROSSNOTE_LIVE_BACKLOG_SECONDS) * 1000)
         pipe = self._redis().pipeline(transaction=False)
-        for user_id in user_ids:
+        for user_id, event, data in rows:
             key = self._key(user_id)
             pipe.xadd(key, {"e": event, "d": data}, minid=keep_from, approximate=True)
             pipe.expire(key, settings.CROSSNOTE_LIVE_BACKLOG_SECONDS + 60)
-        pipe.publish(self.channel, ",".join(str(u) for u in user_ids))
+        woken = sorted({user_id for user_id, _event, _data in rows})
+        pipe.publish(self.channel, ",".join(str(u) for u in woken))
         self._call(pipe.execute)
 
     def after(self, user_id: int, cursor: str, limit: int) -> list[Event]:

@@ -7,10 +7,20 @@ the client vanished without a word, and at most CROSSNOTE_LIVE_MAX_STREAMS threa
 process wait on streams, so ordinary pages keep the rest. A stream asked for when they are
 all taken sends what is waiting and ends at once with a longer `retry:` (the client polls
 instead). docs/LIVE.md has the figures.
+
+Why a stream's length is jittered and its last frame says `retry: 100`: a message sent
+while a client is between two streams waits for the reconnect. With every stream lasting
+exactly the bound, clients opened together (a server restart, a busy hour) reconnect in one
+herd; each then waited behind the others, and EventSource's own 1 s pause came on top. That
+was the slow 5% of message deliveries (bench/messages.py: p99 1.6 s, all of them sent
+just before a reconnect). Now streams end spread over the last quarter of the bound, and a
+stream that ends on time asks for a reconnect 0.1 s later; the first frame's 1 s still
+applies when a reconnect fails.
 """
 
 from __future__ import annotations
 
+import random
 import threading
 import time
 from collections.abc import Iterator
@@ -22,6 +32,8 @@ from crossnote.live.backends import ChannelUnavailable, Event, live_backend
 from crossnote.live.hub import hub
 
 BATCH = 100
+# Seconds before EventSource reconnects after a stream that ended on time.
+RECONNECT_AFTER_END = 0.1
 
 
 class Slots:
@@ -83,7 +95,8 @@ def events(user_id: int, cursor: str | None, seconds: float | None = None) -> It
                 yield frame(event)
             yield _retry(settings.CROSSNOTE_LIVE_BUSY_RETRY_SECONDS)
             return
-        seconds = settings.CROSSNOTE_LIVE_STREAM_SECONDS if seconds is None else seconds
+        if seconds is None:
+            seconds = settings.CROSSNOTE_LIVE_STREAM_SECONDS * random.uniform(0.75, 1.0)  # noqa: S311 - spreads reconnects, not a secret
         deadline = time.monotonic() + seconds
         while True:
             seen = hub.version(user_id)
@@ -95,6 +108,7 @@ def events(user_id: int, cursor: str | None, seconds: float | None = None) -> It
                 continue
             remaining = deadline - time.monotonic()
             if remaining <= 0:
+                yield _retry(RECONNECT_AFTER_END)
                 return
             if not hub.wait(user_id, seen, min(remaining, backend.poll_seconds)):
                 # A comment line, ignored by EventSource: writing it is how a stream whose

@@ -32,8 +32,10 @@ def publish(user_ids: list[int], event: str, data: dict[str, Any]) -> None:
 def _unread(user_ids: list[int]) -> None:
     """Each person's own counts (`messages.unread`: {"unread", "requests"}), for the badge
     on every open page. One query per person: a conversation has at most 32."""
-    for person in User.objects.filter(pk__in=user_ids):
-        publish([person.pk], "messages.unread", unread_counts(person))
+    live.publish_each(
+        (person.pk, "messages.unread", unread_counts(person))
+        for person in User.objects.filter(pk__in=user_ids)
+    )
 
 
 def _readers(conversation_id: int, sender_id: int | None = None) -> list[int]:
@@ -67,10 +69,13 @@ def message_sent(message_id: int) -> None:
         return
     payload = message_payload(message)
     readers = _readers(message.conversation_id, message.sender_id)
-    for person in User.objects.filter(pk__in=readers).exclude(pk=message.sender_id):
-        publish([person.pk], "message", {**payload, "unread": unread_counts(person)})
-    if message.sender_id in readers:  # last: the recipients are the ones waiting
-        publish([message.sender_id], "message", payload)
+    events = [
+        (person.pk, "message", {**payload, "unread": unread_counts(person)})
+        for person in User.objects.filter(pk__in=readers).exclude(pk=message.sender_id)
+    ]
+    if message.sender_id in readers:
+        events.append((message.sender_id, "message", payload))
+    live.publish_each(events)  # one write for all of them
 
 
 def message_changed(message_id: int) -> None:

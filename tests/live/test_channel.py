@@ -7,8 +7,10 @@ import json
 from typing import Any
 
 import pytest
-from django.db import transaction
+from django.conf import settings as django_settings
+from django.db import connection, transaction
 from django.test import Client, TestCase
+from django.test.utils import CaptureQueriesContext
 
 from crossnote import live
 from crossnote.live.hub import hub
@@ -42,7 +44,25 @@ def test_a_stream_replays_what_came_after_its_cursor(make_user: Any) -> None:
         ("note.liked", {"n": 2, "text": "你好"}),
     ]
     assert events[1].id == live.latest_id(anna.pk)
-    assert frames[0].retry == 1000  # the browser reconnects a second after a stream ends
+    assert frames[0].retry == 1000  # a failed reconnect is tried again a second later
+    assert frames[-1].retry == 100  # a stream that ended on time is reopened at once
+
+
+def test_stream_lengths_are_spread_so_clients_do_not_reconnect_together(
+    make_user: Any, settings: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    anna, _ = make_user("anna")
+    settings.CROSSNOTE_LIVE_STREAM_SECONDS = 60
+    drawn: list[tuple[float, float]] = []
+
+    def uniform(low: float, high: float) -> float:
+        drawn.append((low, high))
+        return 0.0  # this stream's share of the bound: none, so the test need not wait
+
+    monkeypatch.setattr("crossnote.live.stream.random.uniform", uniform)
+    status, frames = read_stream(_web(anna))
+    assert status == 200 and frames[-1].retry == 100
+    assert drawn == [(0.75, 1.0)]  # each stream lasts 45-60 s of the 60 s bound
 
 
 def test_a_reconnect_with_last_event_id_gets_only_what_it_missed(make_user: Any) -> None:
@@ -173,6 +193,26 @@ def test_publishing_inside_a_transaction_waits_for_the_commit(make_user: Any) ->
 def test_bad_events_are_refused_at_once(event: str, data: Any) -> None:
     with pytest.raises(ValueError):
         live.publish([1], event, data)
+    with pytest.raises(ValueError), TestCase.captureOnCommitCallbacks(execute=True) as sent:
+        live.publish_each([(1, "fine", {}), (1, event, data)])
+    assert sent == []  # nothing of a batch with a bad event is sent
+
+
+def test_publish_each_gives_each_person_their_own_data_in_one_write(make_user: Any) -> None:
+    anna, _ = make_user("anna")
+    bo, _ = make_user("bo")
+    start_anna, start_bo = live.latest_id(anna.pk), live.latest_id(bo.pk)
+    with (
+        CaptureQueriesContext(connection) as queries,
+        TestCase.captureOnCommitCallbacks(execute=True),
+    ):
+        live.publish_each([(anna.pk, "count", {"n": 1}), (bo.pk, "count", {"n": 2})])
+    inserts = [q for q in queries.captured_queries if q["sql"].startswith("INSERT")]
+    assert len(inserts) == (0 if django_settings.REDIS_URL else 1)  # Redis: one pipeline instead
+    _, anna_frames = read_stream(_web(anna), data={"after": start_anna})
+    _, bo_frames = read_stream(_web(bo), data={"after": start_bo})
+    assert [json.loads(e.data) for e in events_of(anna_frames)] == [{"n": 1}]
+    assert [json.loads(e.data) for e in events_of(bo_frames)] == [{"n": 2}]
 
 
 def test_when_every_slot_is_taken_a_stream_answers_at_once(make_user: Any, settings: Any) -> None:
