@@ -193,6 +193,16 @@ def access_message(viewer: User, membership: Membership, message_id: int) -> Mes
     return message
 
 
+def as_sent(message: Message) -> Message:
+    """The message `check_send` just returned, shown to its sender as `shown_messages` would
+    show it, without asking the database again (the API answers a send with it): the sender
+    sees themselves, may read the note they shared (check_send allowed it) and has not
+    reacted yet."""
+    message.shared_readable = message.shared_note_id is not None
+    message.my_reaction = None
+    return message
+
+
 def unread_counts(user: object) -> dict[str, int]:
     """Unread messages over the person's conversations, and how many message requests wait
     (those with a message). One query."""

@@ -52,6 +52,25 @@ def test_a_shared_note_shows_only_to_those_who_may_read_it(friends, make_user, p
     assert shown["shared_note"] is None and shown["shared_note_unavailable"]
 
 
+def test_a_send_answers_with_the_message_as_its_sender_reads_it_back(friends, post_note):
+    """The answer is built from what check_send already has (messaging.queries.as_sent):
+    it must be what the listing shows the sender, field for field."""
+    _ann, ann_api, _bo, bo_api = friends
+    note = post_note(ann_api, "for followers", visibility="followers")
+    cid = start(ann_api, "bo", body="dinner?").json()["id"]
+    first = Message.objects.get().pk
+    sent = [
+        (ann_api, send(ann_api, cid, "plain 你好")),
+        (ann_api, send(ann_api, cid, "look", shared_note_id=note["id"])),
+        (ann_api, send(ann_api, cid, "yes", reply_to_id=first)),
+        (bo_api, send(bo_api, cid, "shared by bo", shared_note_id=note["id"])),
+    ]
+    for api, answer in sent:
+        assert answer.status_code == 201, answer.content
+        listed = api.get(f"/conversations/{cid}/messages").json()["items"]
+        assert answer.json() == next(m for m in listed if m["id"] == answer.json()["id"])
+
+
 def test_one_cannot_share_a_note_one_may_not_read(friends, make_user, post_note):
     _ann, ann_api, _bo, _bo_api = friends
     _cy, cy_api = make_user("cy")

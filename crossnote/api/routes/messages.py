@@ -347,7 +347,7 @@ def send(request: HttpRequest, conversation_id: int, payload: SendIn):
         confirmed=payload.confirm,
         address=client_address(request),
     )
-    return Status(201, _message(queries.access_message(request.auth, membership, message.pk), {}))
+    return Status(201, _message(queries.as_sent(message), {}))
 
 
 @router.post(
@@ -377,7 +377,7 @@ def send_photo(
         confirmed=confirm,
         address=client_address(request),
     )
-    return Status(201, _message(queries.access_message(request.auth, membership, message.pk), {}))
+    return Status(201, _message(queries.as_sent(message), {}))
 
 
 @router.post("/conversations/{conversation_id}/read", response={200: DoneOut, **E}, auth=required)
