@@ -8,11 +8,13 @@ consistent rows by construction).
 
 from __future__ import annotations
 
+import json
 import time
 from collections.abc import Iterable, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
 
+from django.apps import apps
 from django.db import connection
 
 ROWS_PER_BATCH = 50_000
@@ -137,7 +139,10 @@ class Loader:
 
     # --- Loading -----------------------------------------------------------------------
     def rows(self, table: str, columns: Sequence[str], rows: Iterable[Sequence]) -> int:
-        """Insert `rows` (tuples in `columns` order); returns how many."""
+        """Insert `rows` (tuples in `columns` order); returns how many. Columns the
+        generator does not name get their model field's default, so a field added later
+        (with a default, as migrations require) does not break the bench."""
+        columns, rows = _with_defaults(table, columns, rows)
         if connection.vendor == "sqlite":
             n = self._rows_sqlite(table, columns, rows)
         else:
@@ -172,6 +177,29 @@ class Loader:
                 copy.write_row(row)
                 n += 1
         return n
+
+
+def _with_defaults(
+    table: str, columns: Sequence[str], rows: Iterable[Sequence]
+) -> tuple[list[str], Iterable[Sequence]]:
+    """`columns` and `rows`, plus each NOT NULL column of `table`'s model that they leave
+    out and whose field has a plain default (text, number, boolean, JSON)."""
+    model = next((m for m in apps.get_models() if m._meta.db_table == table), None)
+    extra: list[str] = []
+    values: list[object] = []
+    for field in model._meta.concrete_fields if model else ():
+        if field.column in columns or field.null or field.primary_key:
+            continue
+        value = field.get_default()
+        if isinstance(value, dict | list):
+            value = json.dumps(value)
+        if isinstance(value, str | int | float | bool):
+            extra.append(field.column)
+            values.append(value)
+    if not extra:
+        return list(columns), rows
+    tail = tuple(values)
+    return [*columns, *extra], (tuple(row) + tail for row in rows)
 
 
 @contextmanager
