@@ -33,7 +33,7 @@ import secrets
 import threading
 import time
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from datetime import UTC, datetime
 from functools import cache
 from itertools import islice
@@ -58,6 +58,19 @@ FLUSH_BATCH = 50_000  # views per transaction when flushing Redis
 
 # A buffered view: (note id, viewer key, when, as a POSIX timestamp).
 View = tuple[int, str, float]
+
+
+def ticks(
+    stopping: threading.Event, seconds: float, clock: Callable[[], float] = time.monotonic
+) -> Iterator[None]:
+    """Yield every `seconds` until `stopping` is set, counted from one tick to the next: the
+    time a flush takes is not added to the wait before the next (it was, and a view could
+    wait two flush times beside the interval). A flush longer than `seconds` is followed by
+    the next one at once, never by a burst of catching up."""
+    due = clock() + seconds
+    while not stopping.wait(max(0.0, due - clock())):
+        yield
+        due = max(due + seconds, clock())
 
 
 def _batched(items: Iterable[View], size: int) -> Iterator[list[View]]:
@@ -170,7 +183,7 @@ class MemoryBuffer:
             raise
 
     def _run(self) -> None:
-        while not self.stopping.wait(self.every):
+        for _tick in ticks(self.stopping, self.every):
             try:
                 self.flush()
             except Exception:
@@ -249,7 +262,7 @@ class RedisBuffer:
         return len(taken)
 
     def _run(self) -> None:
-        while not self.stopping.wait(self.SHIP_EVERY):
+        for _tick in ticks(self.stopping, self.SHIP_EVERY):
             try:
                 self.ship()
             except Exception:
@@ -334,7 +347,7 @@ class Flusher:
 
     def _run(self) -> None:
         buffer = view_buffer()
-        while buffer is not None and not self.stopping.wait(self.every):
+        for _tick in ticks(self.stopping, self.every) if buffer is not None else ():
             try:
                 buffer.flush()
             except Exception:

@@ -3,6 +3,7 @@ rule as before (once per viewer and note per window, never the author's own)."""
 
 from __future__ import annotations
 
+import threading
 import time
 from datetime import timedelta
 
@@ -227,3 +228,34 @@ def test_many_staged_views_are_shipped_by_the_request_that_fills_the_stage(
     for n in range(redis_buffer.SHIP_AT):
         record_view(note, f"a:v{n}")
     assert len(redis_buffer) == redis_buffer.SHIP_AT and not redis_buffer.staged
+
+
+class _Clock:
+    """time.monotonic for `ticks`, moved by the test; `wait` records how long it was asked
+    to sleep and sleeps on the fake clock instead."""
+
+    def __init__(self) -> None:
+        self.now = 100.0
+        self.waits: list[float] = []
+        self.stop_after = 0
+
+    def monotonic(self) -> float:
+        return self.now
+
+    def wait(self, timeout: float) -> bool:
+        self.waits.append(round(timeout, 6))
+        self.now += timeout
+        return len(self.waits) > self.stop_after
+
+
+def test_flushes_keep_their_rhythm_however_long_one_takes(monkeypatch) -> None:
+    clock = _Clock()
+    clock.stop_after = 4
+    stopping = threading.Event()
+    monkeypatch.setattr(stopping, "wait", clock.wait)
+    flush_takes = iter([0.3, 1.5, 0.2, 0.0])
+    for _tick in view_counts.ticks(stopping, 1.0, clock.monotonic):
+        clock.now += next(flush_takes)  # the flush
+    # 1 s, then 1 s less the 0.3 s flush, then at once after a flush longer than the
+    # interval (and no catching up after it), then the interval less 0.2 s again.
+    assert clock.waits == [1.0, 0.7, 0.0, 0.8, 1.0]
