@@ -52,6 +52,9 @@ def test_the_moderator_sees_the_reported_messages_and_nothing_else(reported, mod
     assert photo.grid_url in html and unreported_photo.grid_url not in html
     assert browser(mod).get(photo.grid_url).status_code == 200
     assert browser(mod).get(unreported_photo.grid_url).status_code == 404
+    # In Chinese too.
+    chinese = browser(mod).get("/moderation/messages", HTTP_ACCEPT_LANGUAGE="zh-CN")
+    assert "被举报的私信" in chinese.content.decode() and "驳回" in chinese.content.decode()
     # The queue page links to it, with the count of open reports.
     queue = browser(mod).get("/moderation").content.decode()
     assert 'href="/moderation/messages"' in queue and "Messages (1)" in queue
@@ -172,3 +175,12 @@ def test_the_api_answers_a_decided_report_the_same_way(reported, moderator):
     assert mod_api.post(url, {"decision": "dismissed"}).json()["state"] == "dismissed"
     assert mod_api.post(url, {"decision": "dismissed"}).json()["state"] == "dismissed"
     assert_error(mod_api.post(url, {"decision": "actioned"}), 409, "report_decided")
+
+
+def test_a_report_whose_messages_are_gone(reported, moderator, friends):
+    """The sender deleted their account (their messages with it): the report stays, and
+    says so."""
+    ann, _ann_api, _bo, _bo_api = friends
+    Message.objects.filter(sender=ann).delete()
+    html = browser(moderator[0]).get("/moderation/messages").content.decode()
+    assert "The reported messages were deleted." in html and "something awful" not in html
