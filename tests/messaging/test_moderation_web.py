@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from django.conf import settings
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -147,7 +148,7 @@ def test_the_page_costs_a_fixed_number_of_queries(friends, moderator, make_user)
     """However many reports and messages: session, user, the moderator's permissions
     (user's, group's), the reports with their reporters, the reported messages with sender
     and photo, the open count; then the header's two unread counts and where the page's
-    live stream starts."""
+    live stream starts (a query on the laptop profile, Redis at scale)."""
     _ann, ann_api, _bo, bo_api = friends
     mod, _mod_api = moderator
     web = browser(mod)
@@ -165,7 +166,8 @@ def test_the_page_costs_a_fixed_number_of_queries(friends, moderator, make_user)
     large, html = _queries(web)
     assert html.count('data-testid="message-report"') == 6
     assert large == small, (small, large)
-    assert small == 10, small
+    live_cursor = 1 if settings.CROSSNOTE_LIVE_BACKEND == "database" else 0
+    assert small == 9 + live_cursor, small
 
 
 def test_the_api_answers_a_decided_report_the_same_way(reported, moderator):
