@@ -342,15 +342,26 @@ def do_settings(
 
 
 def check_decide_report(moderator: User, report_id: int, decision: str) -> MessageReport:
-    """A moderator closes a report of messages as dismissed or actioned."""
+    """A moderator closes a report of messages as dismissed or actioned. The same decision
+    again changes nothing (a double click, a retried request); Conflict (`report_decided`)
+    for a report already decided the other way, so one moderator does not silently undo
+    another's decision."""
     ensure_moderator(moderator)
     if decision not in (MessageReport.State.DISMISSED, MessageReport.State.ACTIONED):
         raise InvalidInput(_("Choose dismissed or actioned."), code="invalid_decision")
-    report = MessageReport.objects.filter(pk=report_id).first()
-    if report is None:
-        raise NotFound()
-    report.state = decision
-    report.save(update_fields=["state"])
+    with transaction.atomic():
+        # Locked: two moderators deciding at once see each other's decision.
+        report = MessageReport.objects.select_for_update().filter(pk=report_id).first()
+        if report is None:
+            raise NotFound()
+        if report.state == decision:
+            return report
+        if report.state != MessageReport.State.OPEN:
+            raise Conflict(
+                _("Another decision was already made on this report."), code="report_decided"
+            )
+        report.state = decision
+        report.save(update_fields=["state"])
     return report
 
 

@@ -332,3 +332,10 @@ def export_for(user: User) -> dict[str, Any]:
         "reactions": reactions,
         "message_reports": reports,
     }
+
+
+def open_message_report_count(moderator: object) -> int:
+    """How many reports of messages wait for a moderator (the moderation page's link to
+    them). Forbidden for anyone else. One query."""
+    ensure_moderator(moderator)
+    return MessageReport.objects.filter(state=MessageReport.State.OPEN).count()

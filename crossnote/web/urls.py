@@ -90,6 +90,12 @@ urlpatterns = [
     path("messages/<int:conversation_id>/send", messages.send, name="send_message"),
     path("messages/<int:conversation_id>/<str:verb>", messages.act, name="conversation_act"),
     path("moderation", moderation.queue, name="moderation"),
+    path("moderation/messages", moderation.message_reports, name="message_reports"),
+    path(
+        "moderation/messages/<int:report_id>",
+        moderation.decide_message_report,
+        name="decide_message_report",
+    ),
     path("moderation/people/<str:username>/restore", moderation.restore, name="restore"),
     path("moderation/reports/<int:report_id>", moderation.act, name="moderate"),
     path("moderation/tags/<str:name>", moderation.review_tag, name="review_tag"),

@@ -1,5 +1,6 @@
 """The moderators' queue page: reports with their context, the actions on them, and the
-hashtags awaiting review before they may trend."""
+hashtags awaiting review before they may trend; beside it, the reports of direct messages
+(only the reported messages, never the rest of a conversation)."""
 
 from __future__ import annotations
 
@@ -14,9 +15,12 @@ from django.views.decorators.http import require_POST
 from crossnote.accounts.models import User
 from crossnote.accounts.queries import access_user
 from crossnote.core.clients import client_address
-from crossnote.core.errors import NotFound
+from crossnote.core.errors import InvalidInput, NotFound
 from crossnote.engagement.models import Comment
 from crossnote.engagement.queries import access_comment
+from crossnote.messaging.actions import check_decide_report
+from crossnote.messaging.models import MessageReport
+from crossnote.messaging.queries import open_message_report_count, reported_messages
 from crossnote.moderation.actions import (
     check_moderate,
     check_report,
@@ -51,8 +55,44 @@ def queue(request: HttpRequest) -> HttpResponse:
             "review_on": hashtags_need_review(),
             "tags": tags_awaiting_review(request.user),
             "restricted": restricted_people(),
+            "open_message_reports": open_message_report_count(request.user),
         },
     )
+
+
+@login_required
+def message_reports(request: HttpRequest) -> HttpResponse:
+    """Reports of direct messages, newest first: open ones, or those decided (`state`)."""
+    ensure_moderator(request.user)
+    state = request.GET.get("state", MessageReport.State.OPEN)
+    if state not in MessageReport.State.values:
+        raise InvalidInput(_("Choose open, dismissed or actioned."), code="invalid_state")
+    return render(
+        request,
+        "web/moderation_messages.html",
+        {
+            "reports": reported_messages(request.user, state),
+            "state": state,
+            "states": MessageReport.State.choices,
+            "reasons": dict(Report.Reason.choices),
+            "open_message_reports": open_message_report_count(request.user),
+        },
+    )
+
+
+@login_required
+@require_POST
+def decide_message_report(request: HttpRequest, report_id: int) -> HttpResponse:
+    """Dismiss a report of messages, or close it as actioned: the row again (htmx), or the
+    page."""
+    report = check_decide_report(request.user, report_id, request.POST.get("decision", ""))
+    if is_htmx(request):
+        return render(request, "web/partials/message_report.html", {"r": report, "decided": True})
+    if report.state == MessageReport.State.DISMISSED:
+        messages.success(request, _("Report dismissed."))
+    else:
+        messages.success(request, _("Report closed: action taken."))
+    return redirect("web:message_reports")
 
 
 @login_required
