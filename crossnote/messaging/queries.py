@@ -17,7 +17,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery, Sum
+from django.db.models import (
+    BooleanField,
+    Exists,
+    ExpressionWrapper,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    Value,
+)
 
 from crossnote.accounts.models import User
 from crossnote.core.errors import Forbidden, NotFound
@@ -221,29 +231,33 @@ def unread_counts(user: object) -> dict[str, int]:
 
 def may_load_message_photo(viewer: object, photo_id: int) -> bool:
     """Whether `viewer` may fetch the photo of a message: a member who may read the
-    conversation and sees its sender, or a moderator when the message was reported. One
+    conversation and sees its sender, or a moderator when the message was reported (whoever
+    sent it: a banned sender's or a blocked one's reported photo is still evidence). One
     query (two for a moderator)."""
     if not is_authenticated(viewer):
         return False
     members = _memberships(viewer).filter(  # type: ignore[arg-type]
         conversation_id=OuterRef("conversation_id"), state__in=READING, ended=False
     )
+    unseen = unseen_people(viewer, "sender", mutes=False)
     found = (
         Message.objects.filter(photo_id=photo_id)
         .annotate(
             member=Exists(members),
+            sender_seen=ExpressionWrapper(~unseen, output_field=BooleanField())
+            if unseen
+            else Value(True),
             reported=Exists(
                 MessageReport.messages.through.objects.filter(message_id=OuterRef("pk"))
             ),
         )
-        .exclude(unseen_people(viewer, "sender", mutes=False))
-        .values_list("member", "reported")
+        .values_list("member", "sender_seen", "reported")
         .first()
     )
     if found is None:
         return False
-    member, reported = found
-    if member:
+    member, sender_seen, reported = found
+    if member and sender_seen:
         return True
     return bool(reported) and _is_moderator(viewer)
 

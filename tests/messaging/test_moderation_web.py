@@ -186,3 +186,20 @@ def test_a_report_whose_messages_are_gone(reported, moderator, friends):
     Message.objects.filter(sender=ann).delete()
     html = browser(moderator[0]).get("/moderation/messages").content.decode()
     assert "The reported messages were deleted." in html and "something awful" not in html
+
+
+def test_a_reported_photo_stays_evidence_when_its_sender_is_banned_or_blocked(
+    reported, moderator, friends
+):
+    from crossnote.accounts.models import User
+    from crossnote.relations.models import Block
+
+    photo, unreported_photo = reported
+    mod, _mod_api = moderator
+    ann, _ann_api, bo, _bo_api = friends
+    Block.objects.create(blocker=mod, blocked=ann)
+    User.objects.filter(pk=ann.pk).update(is_active=False)  # banned
+    assert browser(mod).get(photo.grid_url).status_code == 200
+    assert browser(mod).get(unreported_photo.grid_url).status_code == 404
+    # A member does not see a banned sender's photos, reported or not.
+    assert browser(bo).get(photo.grid_url).status_code == 404
