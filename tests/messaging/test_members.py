@@ -96,7 +96,7 @@ def test_everyone_in_the_group_hears_who_joined(group):
 
 def test_adding_is_refused_with_a_reason(group, make_user):
     cid, ann_api, bo_api = group["cid"], group["ann"][1], group["bo"][1]
-    eve, eve_api = group["eve"]
+    _eve, eve_api = group["eve"]
     # Unknown name, nobody named.
     assert_error(_add(ann_api, cid, "nobody"), 404, "person_not_found")
     assert_error(_add(ann_api, cid, "ann"), 400, "no_recipients")
@@ -115,7 +115,7 @@ def test_adding_is_refused_with_a_reason(group, make_user):
     assert_error(_add(bo_api, cid, "dee"), 403, "suspended")
     User.objects.filter(pk=bo.pk).update(suspended_until=None)
     # A private account that does not know the adder.
-    fay, fay_api = make_user("fay")
+    _fay, fay_api = make_user("fay")
     assert fay_api.patch("/me", {"is_private": True}).status_code == 200
     assert_error(_add(bo_api, cid, "fay"), 403, "private_account")
     # Not a member: the group is not there for them.
@@ -228,7 +228,7 @@ def test_seen_names_who_read_the_latest_of_ones_messages(group):
 def test_receipts_off_neither_send_nor_see(group):
     cid = group["cid"]
     ann, ann_api = group["ann"]
-    bo, bo_api = group["bo"]
+    _bo, bo_api = group["bo"]
     # bo's receipts off: his reading is not shown, and nobody hears it.
     bo_api.patch(f"/conversations/{cid}", {"read_receipts": False})
     since = live.latest_id(ann.pk)
@@ -249,7 +249,7 @@ def test_receipts_off_neither_send_nor_see(group):
 
 def test_a_request_read_sends_no_receipt(friends, make_user):
     ann, ann_api, _bo, _bo_api = friends
-    eve, eve_api = make_user("eve")
+    _eve, eve_api = make_user("eve")
     cid = start(ann_api, "eve", body="hi eve").json()["id"]
     since = live.latest_id(ann.pk)
     assert eve_api.post(f"/conversations/{cid}/read").status_code == 200
