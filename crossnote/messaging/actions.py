@@ -359,7 +359,10 @@ def check_remove_member(remover: User, membership: Membership, person: User) -> 
         raise InvalidInput(_("To go, leave the group."), code="leave_instead")
     if group_admin_id(conversation) != remover.pk:
         raise Forbidden(
-            _("Only the person who started the group can remove people."),
+            _(
+                "Only the person who started the group can remove people (once they have "
+                "left, the member who has been in it longest)."
+            ),
             code="not_group_admin",
         )
     removed = Membership.objects.filter(
