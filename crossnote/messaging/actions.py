@@ -296,54 +296,66 @@ def check_add_members(
     named = list({p.pk: p for p in people if p.pk != adder.pk}.values())
     if not named:
         raise InvalidInput(_("Choose someone to add."), code="no_recipients")
-    inside = set(
-        Membership.objects.filter(conversation_id=conversation.pk, state__in=_READING).values_list(
+    inside = _member_ids(conversation.pk)
+    newcomers = [p for p in named if p.pk not in inside]
+    _ensure_room(len(inside) + len(newcomers))
+    hidden = blocked_either_way_ids(adder.pk)
+    states = {person.pk: _joining_state(adder, person, hidden) for person in newcomers}
+    if states:
+        check_rate("conversation", account=adder.pk, new_account=is_new(adder), address=address)
+        do_add_members(conversation, states)
+    return newcomers
+
+
+def _member_ids(conversation_id: int) -> set[int]:
+    return set(
+        Membership.objects.filter(conversation_id=conversation_id, state__in=_READING).values_list(
             "user_id", flat=True
         )
     )
-    newcomers = [p for p in named if p.pk not in inside]
-    if len(inside) + len(newcomers) > MAX_MEMBERS:
+
+
+def _ensure_room(members: int) -> None:
+    if members > MAX_MEMBERS:
         raise InvalidInput(
             _("A group has at most %(max)d people.") % {"max": MAX_MEMBERS},
             code="too_many_members",
         )
-    hidden = blocked_either_way_ids(adder.pk)
-    states = {}
-    for person in newcomers:
-        if not person.is_active or person.pk in hidden:
-            raise NotFound(_("We could not find that person."), code="person_not_found")
-        if getattr(person, "suspended_until", None) and person.suspended_until > timezone.now():
-            raise Forbidden(
-                _("@%(name)s can't join conversations right now.") % {"name": person.username},
-                code="person_suspended",
-            )
-        knows = _knows(person.pk, adder.pk)
-        if not knows and person.is_private:
-            raise Forbidden(
-                _("@%(name)s only takes messages from people they follow or who follow them.")
-                % {"name": person.username},
-                code="private_account",
-            )
-        states[person.pk] = Membership.State.ACTIVE if knows else Membership.State.REQUEST
-    if states:
-        check_rate("conversation", account=adder.pk, new_account=is_new(adder), address=address)
-        do_add_members(conversation, states)
-    return [p for p in newcomers if p.pk in states]
+
+
+def _joining_state(adder: User, person: User, hidden: set[int]) -> str:
+    """The state `person` joins a group in when `adder` adds them, or the refusal."""
+    if not person.is_active or person.pk in hidden:
+        raise NotFound(_("We could not find that person."), code="person_not_found")
+    if person.suspended_until and person.suspended_until > timezone.now():
+        raise Forbidden(
+            _("@%(name)s can't join conversations right now.") % {"name": person.username},
+            code="person_suspended",
+        )
+    knows = _knows(person.pk, adder.pk)
+    if not knows and person.is_private:
+        raise Forbidden(
+            _("@%(name)s only takes messages from people they follow or who follow them.")
+            % {"name": person.username},
+            code="private_account",
+        )
+    return Membership.State.ACTIVE if knows else Membership.State.REQUEST
 
 
 def do_add_members(conversation: Conversation, states: dict[int, str]) -> None:
     """Put people in a group with the given states (a former member's row is reused, so
-    the unique membership holds), then tell everyone in it after the commit."""
+    the unique membership holds), then tell everyone in it after the commit. The group is
+    locked while it is counted again, so two additions at once cannot pass the cap."""
     with transaction.atomic():
+        Conversation.objects.select_for_update().filter(pk=conversation.pk).first()
+        _ensure_room(len(_member_ids(conversation.pk) | set(states)))
         for user_id, state in states.items():
+            # A newcomer has read nothing yet (their receipts say so); a former member keeps
+            # how far they had read.
             Membership.objects.update_or_create(
                 conversation_id=conversation.pk,
                 user_id=user_id,
-                defaults={
-                    "state": state,
-                    "unread": 0,
-                    "last_read_id": conversation.last_message_id,
-                },
+                defaults={"state": state, "unread": 0},
             )
         transaction.on_commit(partial(delivery.conversation_changed, conversation.pk))
 

@@ -277,3 +277,12 @@ def test_the_seen_line_is_a_fixed_number_of_queries(group):
     # session, user, membership, people, blocks (a group), the message; the page context's
     # notification and message counts
     assert len(queries) == 8, [q["sql"] for q in queries]
+
+
+def test_someone_just_added_has_seen_nothing_yet(group):
+    cid = group["cid"]
+    ann, ann_api = group["ann"]
+    assert _add(ann_api, cid, "dee").status_code == 200
+    assert _seen(ann, cid) is None
+    group["dee"][1].post(f"/conversations/{cid}/read")
+    assert [p.username for p in _seen(ann, cid).people] == ["dee"]
