@@ -2,8 +2,8 @@
 
 The rule, written once here and used by the API, the web pages and the photo server:
 - a person reads a conversation while their membership is ACTIVE or REQUEST (a message
-  request is read before it is accepted); a former member (LEFT) or one who declined reads
-  nothing, photos included;
+  request is read before it is accepted); a former member (LEFT: left, or was removed) or
+  one who declined reads nothing, photos included;
 - a one-to-one conversation is over for both people while either has blocked the other
   (or the other is banned): read at request time from `relations`, so a block ends it both
   ways at once and an unblock brings it back;
