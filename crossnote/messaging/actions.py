@@ -1,5 +1,6 @@
 """Writes for direct messages: starting conversations, sending, answering message requests,
-reactions, reading, settings, reports, leaving, and deleting everything of a person's.
+reactions, reading, settings, reports, leaving, adding and removing group members, and
+deleting everything of a person's.
 
 Who may write to whom (`check_start`): people a recipient follows, and people who follow
 them, write directly; anyone else lands in the recipient's message requests, which they
@@ -18,6 +19,7 @@ from typing import Any
 
 from django.db import IntegrityError, transaction
 from django.db.models import F, Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from crossnote.accounts.models import User
@@ -252,6 +254,138 @@ def do_leave(membership: Membership) -> None:
     delivery.conversation_changed(membership.conversation_id)
 
 
+def group_admin_id(conversation: Conversation) -> int | None:
+    """Who may remove members of a group: its creator while they are in it; once the
+    creator has left (or deleted their account), the member who has been in it longest
+    (the earliest active membership), so a group is never left without one. One query."""
+    active = list(
+        Membership.objects.filter(conversation_id=conversation.pk, state=Membership.State.ACTIVE)
+        .values_list("user_id", flat=True)
+        .order_by("id")
+    )
+    if conversation.created_by_id in active:
+        return conversation.created_by_id
+    return active[0] if active else None
+
+
+def _ensure_group(conversation: Conversation) -> None:
+    if conversation.kind != Conversation.Kind.GROUP:
+        raise InvalidInput(
+            _("Only groups have members to add or remove. Start a group instead."),
+            code="not_a_group",
+        )
+
+
+def check_add_members(
+    adder: User, membership: Membership, people: Sequence[User], *, address: str = ""
+) -> list[User]:
+    """Add people to a group the adder is an active member of (the caller fetched
+    `membership` with `queries.access_conversation`), by the rules of `check_start`: people
+    who know the adder join ACTIVE, others get a message request. People already in are
+    left as they are; a former member (left, removed or declined) is added again. Returns
+    who was added. InvalidInput `not_a_group` (a one-to-one), `too_many_members` (past
+    MAX_MEMBERS), `no_recipients`; Conflict `accept_first` (the adder has not accepted the
+    group yet); NotFound `person_not_found` for someone blocked either way or banned
+    (exactly as if they were not there); Forbidden `person_suspended`, `private_account`,
+    `suspended` (the adder); RateLimited. Nothing is stored unless all pass."""
+    ensure_can_act(adder)
+    conversation = membership.conversation
+    _ensure_group(conversation)
+    if membership.state != Membership.State.ACTIVE:
+        raise Conflict(_("Accept the message request before you add people."), code="accept_first")
+    named = list({p.pk: p for p in people if p.pk != adder.pk}.values())
+    if not named:
+        raise InvalidInput(_("Choose someone to add."), code="no_recipients")
+    inside = _member_ids(conversation.pk)
+    newcomers = [p for p in named if p.pk not in inside]
+    _ensure_room(len(inside) + len(newcomers))
+    hidden = blocked_either_way_ids(adder.pk)
+    states = {person.pk: _joining_state(adder, person, hidden) for person in newcomers}
+    if states:
+        check_rate("conversation", account=adder.pk, new_account=is_new(adder), address=address)
+        do_add_members(conversation, states)
+    return newcomers
+
+
+def _member_ids(conversation_id: int) -> set[int]:
+    return set(
+        Membership.objects.filter(conversation_id=conversation_id, state__in=_READING).values_list(
+            "user_id", flat=True
+        )
+    )
+
+
+def _ensure_room(members: int) -> None:
+    if members > MAX_MEMBERS:
+        raise InvalidInput(
+            _("A group has at most %(max)d people.") % {"max": MAX_MEMBERS},
+            code="too_many_members",
+        )
+
+
+def _joining_state(adder: User, person: User, hidden: set[int]) -> str:
+    """The state `person` joins a group in when `adder` adds them, or the refusal."""
+    if not person.is_active or person.pk in hidden:
+        raise NotFound(_("We could not find that person."), code="person_not_found")
+    if person.suspended_until and person.suspended_until > timezone.now():
+        raise Forbidden(
+            _("@%(name)s can't join conversations right now.") % {"name": person.username},
+            code="person_suspended",
+        )
+    knows = _knows(person.pk, adder.pk)
+    if not knows and person.is_private:
+        raise Forbidden(
+            _("@%(name)s only takes messages from people they follow or who follow them.")
+            % {"name": person.username},
+            code="private_account",
+        )
+    return Membership.State.ACTIVE if knows else Membership.State.REQUEST
+
+
+def do_add_members(conversation: Conversation, states: dict[int, str]) -> None:
+    """Put people in a group with the given states (a former member's row is reused, so
+    the unique membership holds), then tell everyone in it after the commit. The group is
+    locked while it is counted again, so two additions at once cannot pass the cap."""
+    with transaction.atomic():
+        Conversation.objects.select_for_update().filter(pk=conversation.pk).first()
+        _ensure_room(len(_member_ids(conversation.pk) | set(states)))
+        for user_id, state in states.items():
+            # A newcomer has read nothing yet (their receipts say so); a former member keeps
+            # how far they had read.
+            Membership.objects.update_or_create(
+                conversation_id=conversation.pk,
+                user_id=user_id,
+                defaults={"state": state, "unread": 0},
+            )
+        transaction.on_commit(partial(delivery.conversation_changed, conversation.pk))
+
+
+def check_remove_member(remover: User, membership: Membership, person: User) -> None:
+    """Remove `person` from a group: only its admin may (`group_admin_id`: the creator while
+    in it). The person becomes a former member (LEFT): they read nothing more of it, photos
+    included, and send nothing. InvalidInput `not_a_group`, `leave_instead` (removing
+    oneself); Forbidden `not_group_admin`; NotFound `member_not_found` (not in the group)."""
+    conversation = membership.conversation
+    _ensure_group(conversation)
+    if person.pk == remover.pk:
+        raise InvalidInput(_("To go, leave the group."), code="leave_instead")
+    if group_admin_id(conversation) != remover.pk:
+        raise Forbidden(
+            _(
+                "Only the person who started the group can remove people (once they have "
+                "left, the member who has been in it longest)."
+            ),
+            code="not_group_admin",
+        )
+    removed = Membership.objects.filter(
+        conversation_id=conversation.pk, user_id=person.pk, state__in=_READING
+    ).update(state=Membership.State.LEFT, unread=0)
+    if not removed:
+        raise NotFound(_("That person is not in this group."), code="member_not_found")
+    # The removed person's open pages hear it too, so they stop showing the group.
+    transaction.on_commit(partial(delivery.conversation_changed, conversation.pk, [person.pk]))
+
+
 def check_report(
     reporter: User,
     membership: Membership,
@@ -313,7 +447,8 @@ def do_mark_read(membership: Membership) -> None:
         .filter(Q(unread__gt=0) | Q(last_read_id__lt=latest))
         .update(unread=0, last_read_id=latest)
     )
-    if updated and membership.read_receipts:
+    # Someone reading a message request reads it unseen: no receipt until they accept.
+    if updated and membership.read_receipts and membership.state == Membership.State.ACTIVE:
         delivery.read(membership.conversation_id, membership.user_id)
 
 

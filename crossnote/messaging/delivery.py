@@ -92,13 +92,21 @@ def message_changed(message_id: int) -> None:
 
 
 def read(conversation_id: int, reader_id: int) -> None:
-    """Someone with read receipts on has read up to the latest message."""
+    """Someone with read receipts on has read up to the latest message: told to the others
+    who have receipts on too (someone with them off sees nobody's, `queries.with_people`)."""
     last = (
         Membership.objects.filter(conversation_id=conversation_id, user_id=reader_id)
         .values_list("last_read_id", flat=True)
         .first()
     )
-    others = [uid for uid in _readers(conversation_id, reader_id) if uid != reader_id]
+    receiving = set(
+        Membership.objects.filter(
+            conversation_id=conversation_id, state=Membership.State.ACTIVE, read_receipts=True
+        ).values_list("user_id", flat=True)
+    )
+    others = [
+        uid for uid in _readers(conversation_id, reader_id) if uid != reader_id and uid in receiving
+    ]
     _unread([reader_id])
     publish(
         others,
@@ -107,8 +115,12 @@ def read(conversation_id: int, reader_id: int) -> None:
     )
 
 
-def conversation_changed(conversation_id: int) -> None:
-    publish(_readers(conversation_id), "conversation_changed", {"conversation_id": conversation_id})
+def conversation_changed(conversation_id: int, also: list[int] | None = None) -> None:
+    """Who is in the conversation changed (someone joined, left or was removed): to its
+    readers, and to `also` (a removed member, whose open pages then stop showing it)."""
+    readers = _readers(conversation_id)
+    people = readers + [uid for uid in also or [] if uid not in readers]
+    publish(people, "conversation_changed", {"conversation_id": conversation_id})
 
 
 def typing(conversation_id: int, typist_id: int, username: str) -> None:

@@ -45,8 +45,8 @@ class Membership(models.Model):
 
     State: ACTIVE (in the inbox), REQUEST (a message request: someone they neither follow
     nor are followed by wrote to them; they read it before choosing), DECLINED (request
-    declined or reported: hidden, the sender is not told), LEFT (left a group: a former
-    member reads nothing more, photos included)."""
+    declined or reported: hidden, the sender is not told), LEFT (left a group, or was
+    removed from it: a former member reads nothing more, photos included)."""
 
     class State(models.TextChoices):
         ACTIVE = "active"

@@ -2,8 +2,8 @@
 
 The rule, written once here and used by the API, the web pages and the photo server:
 - a person reads a conversation while their membership is ACTIVE or REQUEST (a message
-  request is read before it is accepted); a former member (LEFT) or one who declined reads
-  nothing, photos included;
+  request is read before it is accepted); a former member (LEFT: left, or was removed) or
+  one who declined reads nothing, photos included;
 - a one-to-one conversation is over for both people while either has blocked the other
   (or the other is banned): read at request time from `relations`, so a block ends it both
   ways at once and an unblock brings it back;
@@ -41,7 +41,7 @@ from crossnote.messaging.models import (
 )
 from crossnote.moderation.permissions import ensure_moderator
 from crossnote.notes.queries import readable_notes
-from crossnote.relations.queries import is_authenticated, unseen_people
+from crossnote.relations.queries import blocked_either_way_ids, is_authenticated, unseen_people
 
 READING = (Membership.State.ACTIVE, Membership.State.REQUEST)
 MESSAGE_PAGE = 50
@@ -127,8 +127,12 @@ def conversations_page(
 
 def with_people(viewer: User, memberships: list[Membership]) -> None:
     """Set `people` on each membership: the conversation's other members still in it, as
-    User rows (avatars loaded), banned people left out. One query for the whole list."""
+    User rows (avatars loaded), banned people left out, each with `membership_state` and
+    `last_read_id` (None unless both they and the viewer have read receipts on and they
+    accepted). One query for the whole list."""
     ids = [m.conversation_id for m in memberships]
+    # By the common convention, someone who turned their own receipts off sees nobody's.
+    sees_receipts = {m.conversation_id: m.read_receipts for m in memberships}
     others = (
         Membership.objects.filter(conversation_id__in=ids, state__in=READING)
         .exclude(user_id=viewer.pk)
@@ -140,11 +144,55 @@ def with_people(viewer: User, memberships: list[Membership]) -> None:
     for other in others:
         other.user.membership_state = other.state
         # A request's recipient reads before choosing, unseen: no receipt until accepted.
-        shows = other.read_receipts and other.state == Membership.State.ACTIVE
+        shows = (
+            other.read_receipts
+            and other.state == Membership.State.ACTIVE
+            and sees_receipts[other.conversation_id]
+        )
         other.user.last_read_id = other.last_read_id if shows else None
         by_conversation.setdefault(other.conversation_id, []).append(other.user)
     for membership in memberships:
         membership.people = by_conversation.get(membership.conversation_id, [])
+
+
+@dataclass(frozen=True)
+class SeenLine:
+    """ "Seen" under one of the viewer's own messages: the latest of theirs someone read."""
+
+    message_id: int
+    people: list[Any]  # who read up to it (User rows, from `with_people`)
+    everyone: bool  # every other member did
+
+    @property
+    def names(self) -> str:
+        return ", ".join(p.shown_name for p in self.people)
+
+
+def seen_line(viewer: User, membership: Membership) -> SeenLine | None:
+    """The latest of the viewer's messages that others (with receipts on, as the viewer)
+    read, and who did; None when nobody did. Needs `with_people` first. In a group, people
+    blocked either way do not count: they never see the viewer's messages, however far
+    they read. One query (two in a group)."""
+    readers = [p for p in membership.people if p.last_read_id]
+    if readers and membership.conversation.kind == Conversation.Kind.GROUP:
+        hidden = blocked_either_way_ids(viewer.pk)
+        readers = [p for p in readers if p.pk not in hidden]
+    if not readers:
+        return None
+    message_id = (
+        Message.objects.filter(
+            conversation_id=membership.conversation_id,
+            sender_id=viewer.pk,
+            pk__lte=max(p.last_read_id for p in readers),
+        )
+        .order_by("-pk")
+        .values_list("pk", flat=True)
+        .first()
+    )
+    if message_id is None:
+        return None
+    people = [p for p in readers if p.last_read_id >= message_id]
+    return SeenLine(message_id, people, len(people) == len(membership.people))
 
 
 def shown_messages(viewer: User, conversation_id: int) -> QuerySet[Message]:

@@ -88,6 +88,7 @@ urlpatterns = [
     path("messages/<int:conversation_id>", messages.conversation, name="conversation"),
     path("messages/<int:conversation_id>/new", messages.new_messages, name="new_messages"),
     path("messages/<int:conversation_id>/send", messages.send, name="send_message"),
+    path("messages/<int:conversation_id>/seen", messages.seen, name="conversation_seen"),
     path("messages/<int:conversation_id>/<str:verb>", messages.act, name="conversation_act"),
     path("moderation", moderation.queue, name="moderation"),
     path("moderation/messages", moderation.message_reports, name="message_reports"),

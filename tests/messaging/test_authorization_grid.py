@@ -6,6 +6,7 @@ a photo and a message in Chinese. Viewers:
 - member: bo;
 - former: cy, who was in a group with ann and bo and left it (the group's messages and
   photo are the same as the one-to-one's);
+- removed: cy, in the same group, removed by ann (its creator);
 - blocked: bo, after ann blocked him;
 - stranger: cy, in no conversation with them;
 - moderator: mod, after bo reported ann's photo message (the photo is the reported one).
@@ -23,13 +24,14 @@ import pytest
 from crossnote.messaging.models import Message
 from tests.messaging.conftest import assert_error, send, send_photo, start
 
-VIEWERS = ("member", "former", "blocked", "stranger", "moderator")
+VIEWERS = ("member", "former", "removed", "blocked", "stranger", "moderator")
 ACTIONS = ("read", "send", "photo", "translate")
 
 TABLE = """
 viewer     read  send  photo  translate
 member     200   201   200    200
 former     404   404   404    404
+removed    404   404   404    404
 blocked    404   404   404    404
 stranger   404   404   404    404
 moderator  404   404   200    404
@@ -79,19 +81,26 @@ def scene(request, make_user, moderator) -> Scene:
     _cy, cy_api = make_user("cy")
     for a, b in ((ann_api, "bo"), (bo_api, "ann"), (ann_api, "cy"), (cy_api, "ann")):
         assert a.post(f"/users/{b}/follow").status_code == 200
-    names = ("bo", "cy") if viewer == "former" else ("bo",)
-    cid = start(ann_api, *names, title="Trip" if viewer == "former" else "").json()["id"]
+    grouped = viewer in ("former", "removed")
+    names = ("bo", "cy") if grouped else ("bo",)
+    cid = start(ann_api, *names, title="Trip" if grouped else "").json()["id"]
     photo = send_photo(ann_api, cid, "look")
     assert photo.status_code == 201, photo.content
     assert send(ann_api, cid, "我们明天去吃火锅吧").status_code == 201
     message = Message.objects.get(pk=photo.json()["id"])
     message.photo.refresh_from_db()
     chinese = Message.objects.get(body="我们明天去吃火锅吧").pk
-    client = {"member": bo_api, "blocked": bo_api, "former": cy_api, "stranger": cy_api}.get(
-        viewer, moderator[1]
-    )
+    client = {
+        "member": bo_api,
+        "blocked": bo_api,
+        "former": cy_api,
+        "removed": cy_api,
+        "stranger": cy_api,
+    }.get(viewer, moderator[1])
     if viewer == "former":
         assert cy_api.post(f"/conversations/{cid}/leave").status_code == 200
+    if viewer == "removed":
+        assert ann_api.delete(f"/conversations/{cid}/members/cy").status_code == 200
     if viewer == "blocked":
         assert ann_api.post("/users/bo/block").status_code == 200
     if viewer == "moderator":

@@ -133,3 +133,63 @@ def test_sharing_a_note_from_its_page(friends, post_note):
     private = post_note(bo_api, "mine", visibility="private")
     assert 'name="note"' not in web.get(f"/messages?note={private['id']}").content.decode()
     assert ann
+
+
+def test_the_members_panel_adds_and_removes_with_plain_posts_and_htmx(friends, make_user):
+    ann, ann_api, bo, _bo_api = friends
+    for name in ("cy", "dee"):
+        _user, api = make_user(name)
+        assert api.post("/users/ann/follow").status_code == 200
+    eve, _eve_api = make_user("eve")
+    cid = start(ann_api, "bo", "cy", title="Trip", body="hi").json()["id"]
+    web = browser(ann)
+    page = web.get(f"/messages/{cid}").content.decode()
+    assert 'id="members"' in page and 'name="usernames"' in page
+    added = _post(web, f"/messages/{cid}/add", {"usernames": "@dee, eve"})
+    assert added.status_code == 302 and added["Location"] == f"/messages/{cid}#members"
+    states = dict(
+        Membership.objects.filter(conversation_id=cid).values_list("user__username", "state")
+    )
+    assert states == {
+        "ann": "active",
+        "bo": "active",
+        "cy": "active",
+        "dee": "active",
+        "eve": "request",
+    }
+    page = web.get(f"/messages/{cid}").content.decode()
+    assert "invited" in page and 'value="eve"' in page  # eve's request, and her remove button
+    # Removing through htmx: the answer is the page, from which htmx takes the panel.
+    removed = _post(web, f"/messages/{cid}/remove", {"username": "eve"}, HX_Request="true")
+    assert removed.status_code == 302
+    assert Membership.objects.get(conversation_id=cid, user=eve).state == "left"
+    # A refusal is a page (or, for htmx, a message where errors go).
+    refused = _post(web, f"/messages/{cid}/add", {"usernames": "nobody"})
+    assert refused.status_code == 404
+    bo_web = browser(bo)
+    assert 'name="username"' not in bo_web.get(f"/messages/{cid}").content.decode()
+    refused = _post(bo_web, f"/messages/{cid}/remove", {"username": "cy"}, HX_Request="true")
+    assert refused.status_code == 403 and refused["HX-Retarget"] == "#flash"
+    assert "Only the person who started the group" in refused.content.decode()
+
+
+def test_seen_is_on_the_page_and_comes_back_from_its_own_address(friends, make_user):
+    ann, ann_api, bo, bo_api = friends
+    cid = start(ann_api, "bo", body="did you see?").json()["id"]
+    first = Message.objects.get().pk
+    web = browser(ann)
+    assert 'id="seen"' not in web.get(f"/messages/{cid}").content.decode()
+    assert web.get(f"/messages/{cid}/seen").content.strip() == b""
+    browser(bo).get(f"/messages/{cid}")  # bo opens it: read
+    page = web.get(f"/messages/{cid}").content.decode()
+    assert f'id="seen" data-after="{first}">Seen</li>' in page
+    assert page.index(f'id="m-{first}"') < page.index('id="seen"')
+    assert b'data-after="%d"' % first in web.get(f"/messages/{cid}/seen").content
+    # In a group: who, then how many.
+    _cy, cy_api = make_user("cy")
+    assert cy_api.post("/users/ann/follow").status_code == 200
+    gid = start(ann_api, "bo", "cy", title="Trip", body="all here?").json()["id"]
+    bo_api.post(f"/conversations/{gid}/read")
+    assert "Seen by bo" in web.get(f"/messages/{gid}/seen").content.decode()
+    cy_api.post(f"/conversations/{gid}/read")
+    assert "Seen by everyone" in web.get(f"/messages/{gid}/seen").content.decode()

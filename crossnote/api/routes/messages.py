@@ -1,6 +1,6 @@
-"""Direct messages: conversations, message requests, messages, reactions, reading, and the
-moderators' view of reported messages. Every route reaches a conversation through
-`messaging.queries.access_conversation` (404 for anyone who may not read it)."""
+"""Direct messages: conversations, message requests, group members, messages, reactions,
+reading, and the moderators' view of reported messages. Every route reaches a conversation
+through `messaging.queries.access_conversation` (404 for anyone who may not read it)."""
 
 from __future__ import annotations
 
@@ -62,6 +62,14 @@ class StartIn(Schema):
     title: str = Field("", max_length=500, description="A group's name.")
     body: str = Field("", max_length=10000, description="A first message, if any.")
     confirm: bool = Field(False, description="Send despite the respectful-words nudge.")
+
+
+class MembersIn(Schema):
+    usernames: list[str] = Field(
+        description="People to add to the group (at most 32 members in all).",
+        min_length=1,
+        max_length=64,
+    )
 
 
 class SharedNoteOut(Schema):
@@ -413,6 +421,41 @@ def decline(request: HttpRequest, conversation_id: int):
 @router.post("/conversations/{conversation_id}/leave", response={200: DoneOut, **E}, auth=required)
 def leave(request: HttpRequest, conversation_id: int):
     actions.do_leave(queries.access_conversation(request.auth, conversation_id))
+    return {"ok": True}
+
+
+@router.post(
+    "/conversations/{conversation_id}/members",
+    response={200: ConversationOut, **E},
+    auth=required,
+)
+def add_members(request: HttpRequest, conversation_id: int, payload: MembersIn):
+    """Add people to a group you are in, by the rules of starting a conversation: people
+    who follow you or whom you follow join at once, anyone else gets a message request.
+    People already in are left as they are; a former member is added again. 400
+    `not_a_group` (a one-to-one), `too_many_members` (past 32); 403 `person_suspended`,
+    `private_account`, `suspended` (you); 404 `person_not_found` for an unknown name or
+    someone who is not there for you (blocked either way); 409 `accept_first`; 429."""
+    membership = queries.access_conversation(request.auth, conversation_id)
+    actions.check_add_members(
+        request.auth, membership, _users(payload.usernames), address=client_address(request)
+    )
+    queries.with_people(request.auth, [membership])
+    return _conversation(membership)
+
+
+@router.delete(
+    "/conversations/{conversation_id}/members/{username}",
+    response={200: DoneOut, **E},
+    auth=required,
+)
+def remove_member(request: HttpRequest, conversation_id: int, username: str):
+    """Remove someone from a group: only its creator may (or, once the creator has left,
+    the member who has been in it longest). They become a former member and read nothing
+    more of it. 400 `not_a_group`, `leave_instead` (yourself: use `…/leave`); 403
+    `not_group_admin`; 404 `person_not_found`, `member_not_found`."""
+    membership = queries.access_conversation(request.auth, conversation_id)
+    actions.check_remove_member(request.auth, membership, _users([username])[0])
     return {"ok": True}
 
 

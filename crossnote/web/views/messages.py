@@ -17,7 +17,7 @@ from crossnote.accounts.models import User
 from crossnote.core.clients import client_address
 from crossnote.core.errors import NotFound
 from crossnote.messaging import actions, queries
-from crossnote.messaging.models import Membership, Message
+from crossnote.messaging.models import MAX_MEMBERS, Conversation, Membership, Message
 from crossnote.notes.models import Note
 from crossnote.notes.queries import access_note
 from crossnote.translation import service
@@ -62,14 +62,9 @@ def _shared_note(request: HttpRequest) -> Note | None:
 @require_POST
 def start(request: HttpRequest) -> HttpResponse:
     """Start (or open) a conversation with the people named in `to`, with a first message."""
-    names = [n.lstrip("@") for n in NAMES.split(request.POST.get("to", "")) if n.strip("@ ")]
-    people = {u.username.lower(): u for u in User.objects.filter(username__in=names)}
-    missing = [n for n in names if n.lower() not in people]
-    if missing:
-        raise NotFound(code="person_not_found")
     conversation = actions.check_start(
         request.user,
-        [people[n.lower()] for n in names],
+        _people_named(request.POST.get("to", "")),
         title=request.POST.get("title", ""),
         address=client_address(request),
     )
@@ -103,10 +98,14 @@ def conversation(request: HttpRequest, conversation_id: int) -> HttpResponse:
     if membership.state == Membership.State.ACTIVE and not request.GET.get("cursor"):
         actions.do_mark_read(membership)
     reply_to = posted_id(request.GET.get("reply"))
+    group = membership.conversation.kind == Conversation.Kind.GROUP
     return render(
         request,
         "web/messages/conversation.html",
         {
+            "seen": queries.seen_line(request.user, membership),
+            "admin_id": actions.group_admin_id(membership.conversation) if group else None,
+            "max_others": MAX_MEMBERS - 1,
             "m": membership,
             "c": membership.conversation,
             "items": items,
@@ -115,9 +114,30 @@ def conversation(request: HttpRequest, conversation_id: int) -> HttpResponse:
             "reactions": actions.REACTIONS,
             "reply_to": next((x for x in items if x.pk == reply_to), None),
             "live_after": live.latest_id(request.user.pk),
-            "last_id": items[-1].pk if items else 0,
         },
     )
+
+
+@login_required
+def seen(request: HttpRequest, conversation_id: int) -> HttpResponse:
+    """The "Seen" line as it is now (what the page puts back when the live channel says
+    someone read): a list item naming the message it goes under, or nothing."""
+    membership = queries.access_conversation(request.user, conversation_id)
+    queries.with_people(request.user, [membership])
+    return render(
+        request,
+        "web/messages/seen.html",
+        {"c": membership.conversation, "seen": queries.seen_line(request.user, membership)},
+    )
+
+
+def _people_named(text: str) -> list[User]:
+    """The people `text` names ("@ana, bo"), or NotFound `person_not_found`."""
+    names = [n.lstrip("@") for n in NAMES.split(text) if n.strip("@ ")]
+    people = {u.username.lower(): u for u in User.objects.filter(username__in=names)}
+    if any(n.lower() not in people for n in names):
+        raise NotFound(code="person_not_found")
+    return [people[n.lower()] for n in names]
 
 
 @login_required
@@ -183,7 +203,8 @@ def send(request: HttpRequest, conversation_id: int) -> HttpResponse:
 @login_required
 @require_POST
 def act(request: HttpRequest, conversation_id: int, verb: str) -> HttpResponse:
-    """accept, decline, leave, typing, settings (translate, read receipts), react, report."""
+    """accept, decline, leave, add and remove (group members), typing, settings (translate,
+    read receipts), react, report."""
     membership = queries.access_conversation(request.user, conversation_id)
     here = reverse("web:conversation", args=[conversation_id])
     if verb == "accept":
@@ -194,6 +215,20 @@ def act(request: HttpRequest, conversation_id: int, verb: str) -> HttpResponse:
     elif verb == "leave":
         actions.do_leave(membership)
         return redirect("web:messages")
+    elif verb == "add":
+        actions.check_add_members(
+            request.user,
+            membership,
+            _people_named(request.POST.get("usernames", "")),
+            address=client_address(request),
+        )
+        return redirect(f"{here}#members")
+    elif verb == "remove":
+        person = User.objects.filter(username=request.POST.get("username", "")).first()
+        if person is None:
+            raise NotFound(code="person_not_found")
+        actions.check_remove_member(request.user, membership, person)
+        return redirect(f"{here}#members")
     elif verb == "typing":
         actions.do_typing(membership)
         return HttpResponse(status=204)

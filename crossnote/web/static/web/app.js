@@ -5,16 +5,25 @@
   document.documentElement.classList.add("js");
 
   // --- Confirm before destructive posts ---------------------------------------------------
+  // An htmx form hears both events for one submit: the question is asked once, at the
+  // submit, and htmx:confirm (which follows it at once) only asks for requests htmx starts
+  // some other way.
+  var confirmed = null;
   document.addEventListener("submit", function (event) {
     var form = event.target.closest("[data-confirm]");
-    if (form && !window.confirm(form.getAttribute("data-confirm"))) {
+    if (!form) return;
+    if (!window.confirm(form.getAttribute("data-confirm"))) {
       event.preventDefault();
       event.stopImmediatePropagation();
+      return;
     }
+    confirmed = form;
+    setTimeout(function () { confirmed = null; }, 0);
   }, true);
   document.addEventListener("htmx:confirm", function (event) {
     var form = event.target.closest("[data-confirm]");
-    if (form && !window.confirm(form.getAttribute("data-confirm"))) event.preventDefault();
+    if (!form || form === confirmed) return;
+    if (!window.confirm(form.getAttribute("data-confirm"))) event.preventDefault();
   });
 
   // --- The language switcher submits itself ---------------------------------------------------

@@ -51,8 +51,6 @@
             if (window.htmx) window.htmx.process(li);
           }
         });
-        var seen = document.getElementById("seen");
-        if (seen) seen.remove();
         list.lastElementChild && list.lastElementChild.scrollIntoView({ block: "end" });
       })
       .finally(function () {
@@ -69,6 +67,41 @@
         var fresh = fragment(html).querySelector("#m-" + id);
         var old = document.getElementById("m-" + id);
         if (fresh && old) {
+          old.replaceWith(fresh);
+          if (window.htmx) window.htmx.process(fresh);
+        }
+      });
+  }
+
+  // "Seen" under the latest of our messages someone read: the server says where and by
+  // whom (it applies the receipts rules), and the line moves there.
+  function reloadSeen() {
+    fetch(page.getAttribute("data-seen-url"), { credentials: "same-origin" })
+      .then(function (r) { return r.ok ? r.text() : null; })
+      .then(function (html) {
+        if (html === null) return;
+        var fresh = fragment(html).querySelector("#seen");
+        var old = document.getElementById("seen");
+        var under = fresh && document.getElementById("m-" + fresh.getAttribute("data-after"));
+        if (old) old.remove();
+        if (under) under.after(fresh);
+      });
+  }
+
+  // Someone joined, left or was removed: the members panel again, or, when we are no
+  // longer in the group, the inbox.
+  function reloadMembers() {
+    fetch(page.getAttribute("data-one-url"), { credentials: "same-origin" })
+      .then(function (r) {
+        if (r.status === 404) { location.assign(page.getAttribute("data-inbox-url")); return null; }
+        return r.ok ? r.text() : null;
+      })
+      .then(function (html) {
+        if (html === null) return;
+        var fresh = new DOMParser().parseFromString(html, "text/html").getElementById("members");
+        var old = document.getElementById("members");
+        var typing = old && old.contains(document.activeElement);
+        if (fresh && old && !typing) {
           old.replaceWith(fresh);
           if (window.htmx) window.htmx.process(fresh);
         }
@@ -105,6 +138,13 @@
       var line = document.getElementById("typing");
       if (line) line.hidden = true;
     }
+    if (inbox) reloadInbox();
+  });
+  on("message_read", function (data) {
+    if (page && String(data.conversation_id) === mine) reloadSeen();
+  });
+  on("conversation_changed", function (data) {
+    if (page && String(data.conversation_id) === mine) reloadMembers();
     if (inbox) reloadInbox();
   });
   on("message_changed", function (data) {
