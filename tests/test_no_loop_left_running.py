@@ -14,7 +14,8 @@ def test_a_loop_left_running_is_refused_and_unmarked():
     loop = asyncio.new_event_loop()
     try:
         asyncio._set_running_loop(loop)
-        with pytest.raises(LoopLeftRunning, match="tests/x.py::test_y left an asyncio event loop"):
+        blame = r"tests/x\.py::test_y left an asyncio event loop running"
+        with pytest.raises(LoopLeftRunning, match=blame):
             refuse_a_running_loop("tests/x.py::test_y")
         assert asyncio._get_running_loop() is None
     finally:
