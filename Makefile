@@ -46,14 +46,9 @@ lint: install
 test-sqlite: install
 	$(BIN)/pytest -n $(PYTEST_WORKERS) -q -p no:logging
 
-# The browser tests run in processes of their own on this profile: after the merges of wave 2
-# some other test leaves an asyncio loop running in an xdist worker's main thread (not found
-# yet), and Playwright's sync API refuses to start inside one.
 test-postgres: install
 	DATABASE_URL=$(TEST_DATABASE_URL) REDIS_URL=$(TEST_REDIS_URL) \
-		$(BIN)/pytest -n $(PYTEST_WORKERS) -q -p no:logging --ignore=tests/e2e
-	DATABASE_URL=$(TEST_DATABASE_URL) REDIS_URL=$(TEST_REDIS_URL) \
-		$(BIN)/pytest -n $(PYTEST_WORKERS) -q -p no:logging tests/e2e
+		$(BIN)/pytest -n $(PYTEST_WORKERS) -q -p no:logging
 
 # The end-to-end tests drive Debian's Chromium (never a browser Playwright downloads); the
 # catalog test extracts strings with GNU gettext, as `make messages` does.

@@ -3,6 +3,7 @@ runs after-commit work (tasks) as a real request would, people, photos and notes
 
 from __future__ import annotations
 
+import asyncio
 import io
 import ipaddress
 import json
@@ -19,6 +20,7 @@ from openapi_core.testing import MockRequest, MockResponse
 from crossnote.feeds.stores import timeline_store
 from crossnote.media.storage import originals_storage
 from tests import images
+from tests.browser import chromium
 
 PASSWORD = "correct horse battery staple"
 
@@ -62,6 +64,50 @@ def _network_beyond_loopback_blocked(monkeypatch: Any) -> None:
     socket_allow_hosts(LOOPBACK_HOSTS, allow_unix_socket=True)
     for name in ("getaddrinfo", "gethostbyname", "gethostbyname_ex"):
         monkeypatch.setattr(socket, name, _loopback_only(getattr(socket, name)))
+
+
+class LoopLeftRunning(AssertionError):
+    """A test (or a fixture it used) left an asyncio event loop marked as running in the
+    test thread."""
+
+
+@pytest.fixture
+def browser() -> Any:
+    """Headless Chromium (tests/browser.py): one per process, kept only while consecutive
+    tests ask for it. Tests anywhere ask for it by name; never import a browser fixture (a
+    second Playwright cannot run beside the first)."""
+    return chromium.get()
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item: pytest.Item, nextitem: pytest.Item | None) -> Any:
+    """After a test's fixtures are gone: stop the browser unless the next test wants it, then
+    fail the test if an event loop is still marked running in this thread. Every later test
+    in the process would run "inside" it: Django refuses ORM calls there and Playwright's
+    sync API refuses to start, far from the test that caused it."""
+    try:
+        return (yield)
+    finally:
+        if "browser" not in getattr(nextitem, "fixturenames", ()):
+            chromium.stop()
+        refuse_a_running_loop(item.nodeid)
+
+
+def refuse_a_running_loop(test: str) -> None:
+    """Raise LoopLeftRunning if a loop other than the shared browser's is marked running in
+    this thread, and unmark it, so that only the test that left it fails."""
+    loop = asyncio._get_running_loop()
+    if loop is not None and loop is not chromium.loop:
+        asyncio._set_running_loop(None)
+        raise LoopLeftRunning(
+            f"{test} left an asyncio event loop running in the test thread ({loop!r})."
+            " Stop what started it before the test ends (a Playwright: use the `browser`"
+            " fixture; a loop: run it with asyncio.run() or close it)."
+        )
+
+
+def pytest_sessionfinish() -> None:
+    chromium.stop()
 
 
 @pytest.fixture(scope="session")
@@ -224,4 +270,4 @@ def post_note():
     return post
 
 
-__all__ = ["LOOPBACK_HOSTS", "PASSWORD", "ApiClient", "NetworkBlocked", "io"]
+__all__ = ["LOOPBACK_HOSTS", "PASSWORD", "ApiClient", "LoopLeftRunning", "NetworkBlocked", "io"]

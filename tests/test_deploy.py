@@ -21,7 +21,7 @@ def test_check_deploy_passes_with_production_settings(tmp_path):
         "CROSSNOTE_ALLOWED_HOSTS": "crossnote.example",
     }
     env.pop("DATABASE_URL", None)
-    env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)  # set for the browser tests in this process
+    env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)  # set while a browser test runs (tests/browser.py)
     result = subprocess.run(
         [sys.executable, "-m", "crossnote.cli", "check", "--deploy", "--fail-level", "WARNING"],
         env=env,

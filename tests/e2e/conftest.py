@@ -1,48 +1,15 @@
 """End-to-end tests in headless Chromium (Debian's `chromium`, driven by Playwright).
 
 `make test` installs chromium when it is missing. Playwright's own browser download is never
-used: the tests launch the system browser through `executable_path`.
+used: the tests launch the system browser through `executable_path` (tests/browser.py).
 """
 
 from __future__ import annotations
 
-import os
-import shutil
-from collections.abc import Iterator
-from pathlib import Path
-
 import pytest
 
-# Playwright's sync API runs an event loop in the test thread, which makes Django refuse ORM
-# calls there (live_server's database set-up and the rows these tests read). Nothing else
-# uses that loop, so the calls are safe; the flag is for this test process only.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
-CHROMIUM = os.environ.get("CROSSNOTE_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
-# Without these, Chromium keeps trying to reach Google's services from a closed network.
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-
-
-@pytest.fixture(scope="session")
-def browser() -> Iterator[object]:
-    from playwright.sync_api import sync_playwright
-
-    if not Path(CHROMIUM).exists():
-        pytest.fail(
-            f"No Chromium at {CHROMIUM}: `make test` installs it; or set CROSSNOTE_CHROMIUM."
-        )
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
+# `browser` (headless Chromium) is a fixture of tests/conftest.py, shared with the browser
+# tests in other folders; tests/browser.py says why it is not a session fixture.
 
 
 @pytest.fixture

@@ -13,8 +13,8 @@ from playwright.sync_api import expect
 
 from crossnote.accounts.models import User
 from crossnote.notes.models import Note
+from tests.browser import CHROMIUM, CHROMIUM_ARGS
 from tests.conftest import PASSWORD
-from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -57,7 +57,7 @@ CARD_IDS = "[...document.querySelectorAll('#grid [data-note]')].map(c => +c.data
 def phone_without_bfcache(browser, live_server):
     """A phone-sized page in a Chromium without the back/forward cache, so Back reloads the
     page as it does on phones that evicted it, and the restoring script does the work. (A
-    second browser from the session's Playwright: a second Playwright cannot run beside it.)"""
+    second browser from the shared Playwright: a second Playwright cannot run beside it.)"""
     other = browser.browser_type.launch(
         executable_path=CHROMIUM, args=[*CHROMIUM_ARGS, "--disable-features=BackForwardCache"]
     )

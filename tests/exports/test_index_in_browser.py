@@ -3,12 +3,10 @@ else: notes with their photos, the lists, and not one request beyond the archive
 
 from __future__ import annotations
 
-from tests.e2e.conftest import browser  # noqa: F401  (the session's Chromium)
-
 LOADED = "img => img.complete && img.naturalWidth > 0"
 
 
-def test_index_html_shows_the_archive_offline(browser, lena, tmp_path):  # noqa: F811
+def test_index_html_shows_the_archive_offline(browser, lena, tmp_path):
     from tests.exports.conftest import open_zip
 
     export_id = lena["client"].post("/exports").json()["id"]
