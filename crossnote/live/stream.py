@@ -10,12 +10,11 @@ instead). docs/LIVE.md has the figures.
 
 Why a stream's length is jittered and its last frame says `retry: 100`: a message sent
 while a client is between two streams waits for the reconnect. With every stream lasting
-exactly the bound, clients opened together (a server restart, a busy hour) reconnect in one
-herd; each then waited behind the others, and EventSource's own 1 s pause came on top. That
-was the slow 5% of message deliveries (bench/messages.py: p99 1.6 s, all of them sent
-just before a reconnect). Now streams end spread over the last quarter of the bound, and a
-stream that ends on time asks for a reconnect 0.1 s later; the first frame's 1 s still
-applies when a reconnect fails.
+exactly the bound, clients opened together (a server restart, a busy hour) reconnected in
+one herd, each waiting behind the others, and EventSource's 1 s pause came on top: that is
+where bench/messages.py found its slowest deliveries (docs/MESSAGES.md). Now streams end
+spread over the last quarter of the bound, and a stream that ends on time asks for a
+reconnect 0.1 s later; the first frame's 1 s still applies when a reconnect fails.
 """
 
 from __future__ import annotations
