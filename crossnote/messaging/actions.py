@@ -71,16 +71,13 @@ def check_start(
     sender). Each recipient's membership is ACTIVE when they know the sender, a message
     request otherwise. NotFound for anyone blocked either way or banned (exactly as if
     they were not there), Forbidden `private_account` for a private account that does not
-    know the sender, Forbidden `suspended`, RateLimited. Nothing is stored unless all pass."""
+    know the sender, Forbidden `person_suspended` for a suspended recipient, Forbidden
+    `suspended` for a suspended sender, RateLimited. Nothing is stored unless all pass."""
     ensure_can_act(sender)
     others = list({p.pk: p for p in recipients if p.pk != sender.pk}.values())
     if not others:
         raise InvalidInput(_("Choose someone to write to."), code="no_recipients")
-    if len(others) + 1 > MAX_MEMBERS:
-        raise InvalidInput(
-            _("A group has at most %(max)d people.") % {"max": MAX_MEMBERS},
-            code="too_many_members",
-        )
+    _ensure_room(len(others) + 1)
     title = clean_text(title)
     if len(graphemes(title)) > MAX_TITLE_LENGTH:
         raise InvalidInput(
@@ -88,18 +85,7 @@ def check_start(
             code="title_too_long",
         )
     hidden = blocked_either_way_ids(sender.pk)
-    states = {}
-    for person in others:
-        if not person.is_active or person.pk in hidden:
-            raise NotFound(_("We could not find that person."), code="person_not_found")
-        knows = _knows(person.pk, sender.pk)
-        if not knows and person.is_private:
-            raise Forbidden(
-                _("@%(name)s only takes messages from people they follow or who follow them.")
-                % {"name": person.username},
-                code="private_account",
-            )
-        states[person.pk] = Membership.State.ACTIVE if knows else Membership.State.REQUEST
+    states = {person.pk: _joining_state(sender, person, hidden) for person in others}
     if len(others) == 1:
         existing = Conversation.objects.filter(
             direct_key=Conversation.key_for(sender.pk, others[0].pk)
@@ -324,7 +310,9 @@ def _ensure_room(members: int) -> None:
 
 
 def _joining_state(adder: User, person: User, hidden: set[int]) -> str:
-    """The state `person` joins a group in when `adder` adds them, or the refusal."""
+    """The state `person` joins a conversation in when `adder` starts it with them or adds
+    them to a group (`hidden`: the people blocked either way with `adder`), or the refusal.
+    One rule for both ways in."""
     if not person.is_active or person.pk in hidden:
         raise NotFound(_("We could not find that person."), code="person_not_found")
     if person.suspended_until and person.suspended_until > timezone.now():

@@ -181,6 +181,14 @@ def test_a_suspended_person_can_neither_start_nor_send(friends, make_user):
     assert Message.objects.count() == 1 and Conversation.objects.count() == 1
 
 
+def test_nobody_starts_a_conversation_with_a_suspended_person(friends):
+    """The same rule as adding them to a group (messaging.actions._joining_state)."""
+    _ann, ann_api, bo, _bo_api = friends
+    User.objects.filter(pk=bo.pk).update(suspended_until=timezone.now() + timedelta(days=1))
+    assert_error(start(ann_api, "bo", body="hi"), 403, "person_suspended")
+    assert not Conversation.objects.exists() and not Message.objects.exists()
+
+
 def test_the_nudge_asks_before_unkind_words_go_out(friends):
     _ann, ann_api, _bo, _bo_api = friends
     cid = start(ann_api, "bo").json()["id"]
