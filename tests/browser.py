@@ -23,17 +23,12 @@ from typing import Any
 
 import pytest
 
+from crossnote.web.management.commands.screenshots import ARGS as SCREENSHOT_ARGS
+
 CHROMIUM = os.environ.get("CROSSNOTE_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
-# Without these, Chromium keeps trying to reach Google's services from a closed network.
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+# Without these, Chromium keeps trying to reach Google's services from a closed network
+# (the same arguments `crossnote screenshots` starts it with).
+CHROMIUM_ARGS = SCREENSHOT_ARGS
 # Django refuses ORM calls in a thread with a running event loop. The browser tests make
 # them (live_server's database set-up, the rows they read) while Playwright's loop is marked
 # running, though nothing runs on it then; the flag is set only while the browser is up.
