@@ -25,6 +25,17 @@ CROSSNOTE_LIVE_MAX_STREAMS = 1000
 # the buffers on.
 CROSSNOTE_VIEW_BUFFER = os.environ.get("CROSSNOTE_VIEW_BUFFER", "off")
 
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    # The test database is a file in WAL mode, as in production, not Django's default shared
+    # in-memory database: there, two connections lock whole tables and a write beside another
+    # thread's read fails at once with "database table is locked" instead of waiting on
+    # busy_timeout (CI failed so when a browser test's live stream read beside the next
+    # test's first INSERT). On /dev/shm where there is one, so it costs no disk writes.
+    _data_dir = os.environ["CROSSNOTE_DATA_DIR"]
+    _test_dir = "/dev/shm" if os.path.isdir("/dev/shm") else _data_dir  # noqa: S108
+    _name = f"{os.path.basename(_data_dir)}.sqlite3"  # unique per run: mkdtemp's name
+    DATABASES["default"]["TEST"] = {"NAME": os.path.join(_test_dir, _name)}  # noqa: F405
+
 _worker = os.environ.get("PYTEST_XDIST_WORKER", "gw0")
 if REDIS_URL:  # noqa: F405
     # Each xdist worker gets its own Redis database: the URL's number plus the worker's.

@@ -137,8 +137,8 @@ def test_the_same_comment_twice_is_one_comment(anna, post_note):
 
 @pytest.mark.skipif(
     connection.vendor == "sqlite",
-    reason="SQLite's in-memory test database locks whole tables between threads ('table is "
-    "locked'); a real SQLite file in WAL mode queues writers with BEGIN IMMEDIATE instead",
+    reason="on SQLite, B's transaction waits at BEGIN IMMEDIATE until A's ends, so B cannot "
+    "look the key up while A's claim is uncommitted: the race this test stages cannot happen",
 )
 @pytest.mark.django_db(transaction=True)
 def test_two_requests_with_one_key_at_once_make_one_note(anna, monkeypatch):

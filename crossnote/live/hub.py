@@ -19,7 +19,6 @@ class Hub:
         self._cond = threading.Condition()
         self._listeners: Counter[int] = Counter()
         self._versions: dict[int, int] = {}
-        self._closing = False
 
     def register(self, user_id: int) -> None:
         with self._cond:
@@ -73,15 +72,7 @@ class Hub:
         if timeout <= 0:
             return False
         with self._cond:
-            return self._cond.wait_for(
-                lambda: self._closing or self._versions.get(user_id, 0) != seen, timeout
-            )
-
-    def close(self) -> None:
-        """End every stream's wait (the worker is shutting down)."""
-        with self._cond:
-            self._closing = True
-            self._cond.notify_all()
+            return self._cond.wait_for(lambda: self._versions.get(user_id, 0) != seen, timeout)
 
 
 hub = Hub()
