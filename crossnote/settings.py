@@ -153,7 +153,7 @@ if DATABASE_URL:
 else:
     DATABASES = {
         "default": {
-            "ENGINE": "django.db.backends.sqlite3",
+            "ENGINE": "crossnote.core.sqlite",  # Django's, with a cache (its docstring)
             "NAME": DATA_DIR / "crossnote.sqlite3",
             # Keep connections between requests: opening one runs the PRAGMAs below each time.
             "CONN_MAX_AGE": 60,

@@ -25,7 +25,7 @@ CROSSNOTE_LIVE_MAX_STREAMS = 1000
 # the buffers on.
 CROSSNOTE_VIEW_BUFFER = os.environ.get("CROSSNOTE_VIEW_BUFFER", "off")
 
-if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+if "sqlite" in DATABASES["default"]["ENGINE"]:  # noqa: F405
     # The test database is a file in WAL mode, as in production, not Django's default shared
     # in-memory database: there, two connections lock whole tables and a write beside another
     # thread's read fails at once with "database table is locked" instead of waiting on

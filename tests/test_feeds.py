@@ -1,5 +1,7 @@
 """Following and Discover feeds, hashtag and profile lists: order, paging, and the rules."""
 
+import pytest
+
 from crossnote.engagement.actions import do_record_view
 from crossnote.notes.models import Note
 
@@ -198,6 +200,61 @@ def test_database_timelines_are_trimmed_to_their_newest_entries(make_user, post_
     ids = [post_note(anna, f"n{i}")["id"] for i in range(5)]
     assert timeline_store().trim(keep=2) == 3
     assert timeline_store().page(sam_user.pk, None, 10) == ids[:-3:-1]
+
+
+@pytest.mark.parametrize("scan_limit", [500, 2])
+def test_following_marks_the_viewers_likes_by_scan_or_by_probe(
+    make_user, post_note, monkeypatch, scan_limit
+):
+    """The liked flags come from one scan of the viewer's likes in the page's id range, or,
+    past LIKED_SCAN_LIMIT likes in that range (2 here), from a probe per card: the same
+    flags either way."""
+    from crossnote.notes import card_rows
+
+    monkeypatch.setattr(card_rows, "LIKED_SCAN_LIMIT", scan_limit)
+    _anna, anna = make_user("anna")
+    _sam, sam = make_user("sam")
+    older = post_note(anna, "before sam followed")["id"]
+    sam.post("/users/anna/follow")
+    ids = [post_note(anna, f"note {i}")["id"] for i in range(5)]
+    for note_id in (older, ids[0], ids[2], ids[4]):
+        assert sam.post(f"/notes/{note_id}/like").status_code == 200
+    page = sam.get("/feeds/following", limit=3).json()
+    assert [card["id"] for card in page["items"]] == ids[:1:-1]
+    assert [card["liked"] for card in page["items"]] == [True, False, True]
+    rest = sam.get("/feeds/following", limit=3, cursor=page["next_cursor"]).json()["items"]
+    # Following someone brings their earlier notes into the feed too.
+    assert {card["id"]: card["liked"] for card in rest} == {
+        ids[1]: False,
+        ids[0]: True,
+        older: True,
+    }
+
+
+def test_following_cards_badge_newcomers_as_other_lists_do(make_user, post_note):
+    """The Following query decides the newcomer badge in SQL (notes.card_rows); a person who
+    joined 40 days ago has lost it there as on their own list of notes."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from crossnote.accounts.models import NEWCOMER_PERIOD, User
+
+    _kim, kim = make_user("kim")
+    veteran, vera = make_user("vera")
+    User.objects.filter(pk=veteran.pk).update(
+        date_joined=timezone.now() - NEWCOMER_PERIOD - timedelta(days=10)
+    )
+    _sam, sam = make_user("sam")
+    for who, client in (("kim", kim), ("vera", vera)):
+        sam.post(f"/users/{who}/follow")
+        post_note(client, f"hello from {who}")
+    following = sam.get("/feeds/following").json()["items"]
+    badges = {card["author"]["username"]: card["author"]["newcomer"] for card in following}
+    assert badges == {"kim": True, "vera": False}
+    for who in ("kim", "vera"):
+        mine = [card for card in following if card["author"]["username"] == who]
+        assert mine == sam.get(f"/users/{who}/notes").json()["items"]
 
 
 def test_following_cards_equal_the_cards_of_other_lists(make_user, post_note):

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 import hashlib
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
@@ -13,6 +13,12 @@ from crossnote.accounts.usernames import username_key, username_skeleton
 
 # How long a new account carries the newcomer badge (and its first notes a Discover boost).
 NEWCOMER_PERIOD = timedelta(days=30)
+
+
+def newcomers_joined_after(now: datetime) -> datetime:
+    """Who joined after this moment is a newcomer at `now` (the feeds' card query asks the
+    database with it; `User.is_newcomer` asks Python)."""
+    return now - NEWCOMER_PERIOD
 
 
 class CrossnoteUserManager(UserManager):
@@ -99,7 +105,7 @@ class User(AbstractUser):
 
     @property
     def is_newcomer(self) -> bool:
-        return timezone.now() - self.date_joined < NEWCOMER_PERIOD
+        return self.date_joined > newcomers_joined_after(timezone.now())
 
     @property
     def shown_name(self) -> str:

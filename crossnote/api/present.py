@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Any
 
 from django.conf import settings
 
-from crossnote.accounts.models import NEWCOMER_PERIOD, ApiToken, User
+from crossnote.accounts.models import ApiToken, User
 from crossnote.engagement.models import Board, Comment
 from crossnote.media.models import Photo, Video
 from crossnote.media.video_job import rendition_sizes
@@ -91,11 +90,12 @@ def note_card(n: Note) -> dict[str, Any]:
     }
 
 
-def note_card_row(c: CardRow, now: datetime) -> dict[str, Any]:
+def note_card_row(c: CardRow) -> dict[str, Any]:
     """`note_card` for a CardRow: the same dict, keys in the schema's order and every
     default filled in, so it can be sent without Ninja validating it again (see
     routes.feeds.following; tests compare both)."""
     shown = c.author_display_name or c.author_username
+    media = settings.MEDIA_URL
     return {
         "id": c.id,
         "title": c.title,
@@ -106,16 +106,16 @@ def note_card_row(c: CardRow, now: datetime) -> dict[str, Any]:
             "username": c.author_username,
             "display_name": shown,
             "display_name_pinyin": pinyin_of(shown),
-            "avatar_url": f"{settings.MEDIA_URL}{c.avatar_grid}" if c.avatar_grid else None,
-            "newcomer": now - c.author_date_joined < NEWCOMER_PERIOD,
+            "avatar_url": f"{media}{c.avatar_grid}" if c.avatar_grid else None,
+            "newcomer": c.author_newcomer,
             "guide_pairs": None,
         },
         "cover": None
         if c.cover_id is None
         else {
             "state": c.cover_state,
-            "grid_url": f"{settings.MEDIA_URL}{c.cover_grid}" if c.cover_grid else "",
-            "full_url": f"{settings.MEDIA_URL}{c.cover_full}" if c.cover_full else "",
+            "grid_url": f"{media}{c.cover_grid}" if c.cover_grid else "",
+            "full_url": f"{media}{c.cover_full}" if c.cover_full else "",
             "width": c.cover_width,
             "height": c.cover_height,
             "color": c.cover_color,

@@ -16,13 +16,29 @@ from django.db import connection
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
-# The columns, in CardRow's field order. `page` is the caller's CTE of note ids.
+from crossnote.accounts.models import newcomers_joined_after
+
+# The viewer's likes are read with one range scan of their (user, note) index between the
+# page's oldest and newest note, not one index probe per card: at 1M notes and 5M likes the
+# probes were a third of the statement (~95 µs of ~310). A person with more than
+# LIKED_SCAN_LIMIT likes in that range falls back to the probes, so the scan stays bounded.
+LIKED_SCAN_LIMIT = 500
+_LIKED = (
+    "liked AS (SELECT note_id FROM engagement_like WHERE user_id = %s"
+    " AND note_id BETWEEN (SELECT min(id) FROM page) AND (SELECT max(id) FROM page)"
+    " LIMIT {limit})"
+)
+
+# The columns, in CardRow's field order. `page` is the caller's CTE of note ids; `liked`
+# is _LIKED.
 _SELECT = (
     "SELECT n.id, n.title, n.body, n.topic, n.kind, n.language, n.like_count, n.created_at,"
-    " a.username, a.display_name, a.date_joined, av.grid,"
+    " a.username, a.display_name, a.date_joined > %s, av.grid,"
     ' c.id, c.state, c.grid, c."full", c.width, c.height, c.color,'
     " v.id, v.state, v.hd, v.sd, v.poster, v.width, v.height, v.duration, v.color,"
-    " EXISTS (SELECT 1 FROM engagement_like l WHERE l.user_id = %s AND l.note_id = n.id)"
+    " CASE WHEN (SELECT count(*) FROM liked) < {limit} THEN n.id IN (SELECT note_id FROM liked)"
+    " ELSE EXISTS (SELECT 1 FROM engagement_like l WHERE l.user_id = %s AND l.note_id = n.id)"
+    " END"
     " FROM page JOIN notes_note n ON n.id = page.id"
     " JOIN accounts_user a ON a.id = n.author_id"
     " LEFT JOIN media_photo av ON av.id = a.avatar_id"
@@ -43,7 +59,7 @@ class CardRow:
     created_at: datetime
     author_username: str
     author_display_name: str
-    author_date_joined: datetime
+    author_newcomer: bool
     avatar_grid: str | None  # None: no avatar
     cover_id: int | None  # None: no cover photo
     cover_state: str | None
@@ -74,22 +90,28 @@ def _aware(value: datetime | str, tz: tzinfo) -> datetime:
     if isinstance(value, str):
         value = parse_datetime(value)  # type: ignore[assignment]
     if value.tzinfo is None:  # type: ignore[union-attr]
-        value = timezone.make_aware(value, tz)  # type: ignore[arg-type]
+        # make_aware's own checks cost more than this, 40 times a page; tz is UTC here.
+        value = value.replace(tzinfo=tz)  # type: ignore[union-attr]
     return value  # type: ignore[return-value]
 
 
 def card_rows(page_sql: str, params: list, viewer_id: int, limit: int) -> list[CardRow]:
     """The cards of the notes `page_sql` (a SELECT of note ids as `id`, with `params`)
     finds, newest first, at most `limit`; `liked` is the viewer's like. One query."""
-    sql = f"WITH page AS ({page_sql}) {_SELECT} ORDER BY n.id DESC LIMIT {int(limit)}"
+    scan = int(LIKED_SCAN_LIMIT)
+    liked, select = _LIKED.format(limit=scan), _SELECT.format(limit=scan)
+    sql = f"WITH page AS ({page_sql}), {liked} {select} ORDER BY n.id DESC LIMIT {int(limit)}"
+    # The newcomer badge is decided in the query: a join date made into an aware datetime
+    # for one comparison cost more, 20 times a page, than the comparison in SQL.
+    joined_after = connection.ops.adapt_datetimefield_value(newcomers_joined_after(timezone.now()))
     with connection.cursor() as cursor:
-        cursor.execute(sql, [*params, viewer_id])
+        cursor.execute(sql, [*params, viewer_id, joined_after, viewer_id])
         rows = cursor.fetchall()
     tz = connection.timezone
     cards = []
     for row in rows:
         card = CardRow(*row[:28], liked=bool(row[28]))
         card.created_at = _aware(card.created_at, tz)
-        card.author_date_joined = _aware(card.author_date_joined, tz)
+        card.author_newcomer = bool(card.author_newcomer)
         cards.append(card)
     return cards
