@@ -90,6 +90,28 @@ def run(
     return Result(name, latencies, elapsed)
 
 
+def run_alternating(
+    runs: list[tuple[str, Callable[[int], HttpResponse]]], count: int, warmup: int
+) -> list[Result]:
+    """run() for several scenarios at once, their requests taking turns (A, B, A, B, ...).
+
+    A shared machine speeds up and slows down by more than the differences measured (the
+    same code measured 0.49 and 0.74 of its floor in two runs a few minutes apart when they
+    ran one after the other); taking turns puts both sides under the same conditions, so
+    their ratio holds. Each one's elapsed time is the sum of its own latencies."""
+    for _name, send in runs:
+        for i in range(warmup):
+            check(send(i), 200)
+    latencies: list[list[float]] = [[] for _ in runs]
+    for i in range(count):
+        for mine, (_name, send) in zip(latencies, runs, strict=True):
+            t0 = time.perf_counter()
+            response = send(i)
+            mine.append(time.perf_counter() - t0)
+            check(response, 200)
+    return [Result(name, mine, sum(mine)) for (name, _), mine in zip(runs, latencies, strict=True)]
+
+
 def time_calls(name: str, call: Callable[[int], object], count: int) -> Result:
     """Time `count` sequential calls of a plain function (no HTTP)."""
     latencies = []
