@@ -31,9 +31,11 @@ if "sqlite" in DATABASES["default"]["ENGINE"]:  # noqa: F405
     # thread's read fails at once with "database table is locked" instead of waiting on
     # busy_timeout (CI failed so when a browser test's live stream read beside the next
     # test's first INSERT). On /dev/shm where there is one, so it costs no disk writes.
-    _data_dir = os.environ["CROSSNOTE_DATA_DIR"]
-    _test_dir = "/dev/shm" if os.path.isdir("/dev/shm") else _data_dir  # noqa: S108
-    _name = f"{os.path.basename(_data_dir)}.sqlite3"  # unique per run: mkdtemp's name
+    # Named by process (pytest-django adds the xdist worker), so two checkouts testing at
+    # once never share a file; tests/conftest.py removes it and its -wal/-shm at the end.
+    _shm = "/dev/shm"  # noqa: S108
+    _test_dir = _shm if os.path.isdir(_shm) else os.environ["CROSSNOTE_DATA_DIR"]
+    _name = f"crossnote-test-{os.getpid()}.sqlite3"
     DATABASES["default"]["TEST"] = {"NAME": os.path.join(_test_dir, _name)}  # noqa: F405
 
 _worker = os.environ.get("PYTEST_XDIST_WORKER", "gw0")
