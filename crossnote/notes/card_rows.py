@@ -90,7 +90,7 @@ def _aware(value: datetime | str, tz: tzinfo) -> datetime:
     if isinstance(value, str):
         value = parse_datetime(value)  # type: ignore[assignment]
     if value.tzinfo is None:  # type: ignore[union-attr]
-        # make_aware's own checks cost more than this, 40 times a page; tz is UTC here.
+        # make_aware's own checks cost more than this, once per card; tz is UTC here.
         value = value.replace(tzinfo=tz)  # type: ignore[union-attr]
     return value  # type: ignore[return-value]
 
